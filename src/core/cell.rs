@@ -1,0 +1,141 @@
+//! Value cells: a number, a GSS symbol, or nothing.
+
+/// A Government Statistical Service symbol standing in for a number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Symbol {
+    /// `c`: confidential / suppressed.
+    Suppressed,
+    /// `x`: not available.
+    NotAvailable,
+    /// `z`: not applicable.
+    NotApplicable,
+    /// `k`: rounds to zero.
+    RoundsToZero,
+    /// `u`: low reliability.
+    LowReliability,
+}
+
+impl Symbol {
+    pub fn parse(s: &str) -> Option<Symbol> {
+        Some(match s {
+            "c" => Symbol::Suppressed,
+            "x" => Symbol::NotAvailable,
+            "z" => Symbol::NotApplicable,
+            "k" => Symbol::RoundsToZero,
+            "u" => Symbol::LowReliability,
+            _ => return None,
+        })
+    }
+    pub fn code(self) -> &'static str {
+        match self {
+            Symbol::Suppressed => "c",
+            Symbol::NotAvailable => "x",
+            Symbol::NotApplicable => "z",
+            Symbol::RoundsToZero => "k",
+            Symbol::LowReliability => "u",
+        }
+    }
+    /// Plain words for tables and screen readers.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Symbol::Suppressed => "suppressed",
+            Symbol::NotAvailable => "not available",
+            Symbol::NotApplicable => "not applicable",
+            Symbol::RoundsToZero => "rounds to zero",
+            Symbol::LowReliability => "low reliability",
+        }
+    }
+}
+
+/// One indicator cell. `Number` keeps the decimals it was written with, so `90`
+/// is shown as `90` and `100.7` as `100.7`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Cell {
+    Empty,
+    Number { value: f64, decimals: u8 },
+    Symbol(Symbol),
+}
+
+/// Why a cell could not be read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CellError {
+    NotANumber,
+    ThousandsSeparator,
+}
+
+impl Cell {
+    /// Reads a cell. Surrounding spaces are ignored; anything else that is not a plain
+    /// decimal number or one GSS symbol is an error.
+    pub fn parse(raw: &str) -> Result<Cell, CellError> {
+        let s = raw.trim();
+        if s.is_empty() {
+            return Ok(Cell::Empty);
+        }
+        if let Some(sym) = Symbol::parse(s) {
+            return Ok(Cell::Symbol(sym));
+        }
+        let digits = s.strip_prefix('-').unwrap_or(s);
+        let (int, frac) = match digits.split_once('.') {
+            Some((i, f)) => (i, Some(f)),
+            None => (digits, None),
+        };
+        let all_digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+        let ok = all_digits(int) && frac.map_or(true, all_digits);
+        if !ok {
+            let without_commas = int.replace(',', "");
+            if int.contains(',') && all_digits(&without_commas) && frac.map_or(true, all_digits) {
+                return Err(CellError::ThousandsSeparator);
+            }
+            return Err(CellError::NotANumber);
+        }
+        let value: f64 = s.parse().map_err(|_| CellError::NotANumber)?;
+        let decimals = frac.map_or(0, |f| f.len().min(u8::MAX as usize) as u8);
+        Ok(Cell::Number { value, decimals })
+    }
+
+    pub fn number(self) -> Option<f64> {
+        match self {
+            Cell::Number { value, .. } => Some(value),
+            _ => None,
+        }
+    }
+
+    pub fn is_empty(self) -> bool {
+        matches!(self, Cell::Empty)
+    }
+
+    /// Same observation? Numbers compare by value (`90` equals `90.0`).
+    pub fn same_as(self, other: Cell) -> bool {
+        match (self, other) {
+            (Cell::Number { value: a, .. }, Cell::Number { value: b, .. }) => a == b,
+            (a, b) => a == b,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_keep_their_decimals() {
+        assert_eq!(Cell::parse("100.7"), Ok(Cell::Number { value: 100.7, decimals: 1 }));
+        assert_eq!(Cell::parse("90"), Ok(Cell::Number { value: 90.0, decimals: 0 }));
+        assert_eq!(Cell::parse(" -3.25 "), Ok(Cell::Number { value: -3.25, decimals: 2 }));
+    }
+
+    #[test]
+    fn symbols_and_empty() {
+        assert_eq!(Cell::parse("c"), Ok(Cell::Symbol(Symbol::Suppressed)));
+        assert_eq!(Cell::parse("u"), Ok(Cell::Symbol(Symbol::LowReliability)));
+        assert_eq!(Cell::parse(""), Ok(Cell::Empty));
+    }
+
+    #[test]
+    fn rejects_what_is_not_a_number() {
+        for bad in ["9o.0", "<5", "12%", "1.2.3", ".", "-", "1e3", "C", "NaN", "inf", "5 6"] {
+            assert_eq!(Cell::parse(bad), Err(CellError::NotANumber), "{bad}");
+        }
+        assert_eq!(Cell::parse("1,027"), Err(CellError::ThousandsSeparator));
+    }
+}

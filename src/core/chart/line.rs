@@ -1,0 +1,316 @@
+//! Trend chart rendered to SVG with plotters: title, subtitle, legend, axes with labels,
+//! light grid, one styled line per series, source line and notes.
+//!
+//! Every string drawn comes from data files or configuration and is escaped by the SVG
+//! backend (text and attributes) or by [`escape_xml`]; nothing is passed through as markup.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::palette::{self, Marker, SeriesStyle};
+use super::scale::{nice_ticks, tick_decimals};
+use super::text::{escape_xml, estimate_width, wrap};
+use super::LineModel;
+use crate::core::format;
+
+/// Font stack used for all chart text.
+pub const FONT: &str = "Arial, Helvetica, sans-serif";
+
+const PAD: i32 = 16;
+const TITLE_SIZE: f64 = 20.0;
+const SUBTITLE_SIZE: f64 = 15.0;
+const LABEL_SIZE: f64 = 14.0;
+const SMALL_SIZE: f64 = 13.0;
+/// plotters-svg divides font sizes by 1.24; multiply to get the size we mean.
+const SVG_FONT_SCALE: f64 = 1.24;
+
+fn rgb(c: (u8, u8, u8)) -> RGBColor {
+    RGBColor(c.0, c.1, c.2)
+}
+
+fn font(size: f64) -> FontDesc<'static> {
+    (FONT, size * SVG_FONT_SCALE).into_font()
+}
+
+fn text_style(size: f64, colour: (u8, u8, u8), h: HPos, v: VPos) -> TextStyle<'static> {
+    font(size).color(&rgb(colour)).pos(Pos::new(h, v))
+}
+
+fn line_height(size: f64) -> i32 {
+    (size * 1.35).round() as i32
+}
+
+/// Rendered chart plus the pixel position of every data point, so a UI layer can place
+/// focusable targets and tooltips over it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rendered {
+    pub svg: String,
+    pub width: u32,
+    pub height: u32,
+    /// (series index, period index, x, y) in SVG pixels.
+    pub points: Vec<(usize, usize, i32, i32)>,
+}
+
+/// Renders `model` at `width` px (at least 300). Height follows from the width.
+pub fn render(model: &LineModel, width: u32) -> Rendered {
+    let width = width.max(300);
+    let w = width as i32;
+    let text_width = (w - 2 * PAD) as f64;
+    let title = wrap(&model.title, TITLE_SIZE, text_width);
+    let subtitle = wrap(&model.subtitle, SUBTITLE_SIZE, text_width);
+    let legend = legend_rows(model, text_width);
+    let mut footer: Vec<String> = wrap(&model.source, SMALL_SIZE, text_width);
+    for n in &model.notes {
+        footer.extend(wrap(n, SMALL_SIZE, text_width));
+    }
+    let header_h = PAD
+        + title.len() as i32 * line_height(TITLE_SIZE)
+        + 4
+        + subtitle.len() as i32 * line_height(SUBTITLE_SIZE)
+        + 10
+        + legend.len() as i32 * line_height(LABEL_SIZE)
+        + 8;
+    let plot_h = if width < 500 { 240 } else { 300 };
+    let x_axis_h = 2 * line_height(SMALL_SIZE) + 6;
+    let footer_h = footer.len() as i32 * line_height(SMALL_SIZE) + PAD;
+    let height = (header_h + plot_h + x_axis_h + footer_h) as u32;
+
+    let mut svg = String::new();
+    let mut points = Vec::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+        // Drawing into a String cannot fail; errors would only come from the backend's I/O.
+        let _ = draw(&root, model, &title, &subtitle, &legend, &footer, header_h, plot_h, &mut points);
+        let _ = root.present();
+    }
+    Rendered { svg: finish_svg(svg, model), width, height, points }
+}
+
+/// Makes the SVG responsive and self-describing: drops fixed width/height (the viewBox
+/// stays), and adds `<title>` and `<desc>` for standalone use (downloads).
+fn finish_svg(svg: String, model: &LineModel) -> String {
+    let Some(end) = svg.find('>') else { return svg };
+    let open = &svg[..end];
+    let rest = &svg[end + 1..];
+    let mut attrs = String::new();
+    for part in open.trim_start_matches("<svg").split("\" ") {
+        let part = part.trim();
+        if part.starts_with("width=") || part.starts_with("height=") || part.is_empty() {
+            continue;
+        }
+        attrs.push(' ');
+        attrs.push_str(part.trim_end_matches('"'));
+        attrs.push('"');
+    }
+    format!(
+        "<svg{attrs} class=\"chart-svg\" focusable=\"false\" font-family=\"{}\">\n<title>{}</title>\n<desc>{}</desc>{}",
+        escape_xml(FONT),
+        escape_xml(&model.title),
+        escape_xml(&model.description),
+        rest
+    )
+}
+
+/// Legend entries laid out in rows: (series index, name, x offset) per entry.
+fn legend_rows(model: &LineModel, max_width: f64) -> Vec<Vec<(usize, String, i32)>> {
+    let mut rows: Vec<Vec<(usize, String, i32)>> = vec![Vec::new()];
+    let mut x = 0.0;
+    for (i, s) in model.series.iter().enumerate() {
+        let item_w = 34.0 + estimate_width(&s.name, LABEL_SIZE) + 18.0;
+        if x > 0.0 && x + item_w > max_width {
+            rows.push(Vec::new());
+            x = 0.0;
+        }
+        rows.last_mut().unwrap().push((i, s.name.clone(), x as i32));
+        x += item_w;
+    }
+    rows
+}
+
+fn marker_path(marker: Marker, size: i32) -> Vec<(i32, i32)> {
+    match marker {
+        Marker::Circle => Vec::new(),
+        Marker::Square => vec![(-size, -size), (size, -size), (size, size), (-size, size)],
+        Marker::Triangle => vec![(0, -size - 1), (size + 1, size), (-size - 1, size)],
+        Marker::Diamond => vec![(0, -size - 2), (size + 1, 0), (0, size + 2), (-size - 1, 0)],
+    }
+}
+
+fn draw_marker<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, at: (i32, i32), style: &SeriesStyle) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let colour = rgb(style.colour);
+    let size = 5;
+    let fill = if style.filled { colour.filled() } else { WHITE.filled() };
+    let stroke = colour.stroke_width(2);
+    match style.marker {
+        Marker::Circle => {
+            area.draw(&Circle::new(at, size, fill))?;
+            area.draw(&Circle::new(at, size, stroke))?;
+        }
+        m => {
+            let path: Vec<(i32, i32)> = marker_path(m, size - 1).into_iter().map(|(dx, dy)| (at.0 + dx, at.1 + dy)).collect();
+            area.draw(&Polygon::new(path.clone(), fill))?;
+            let mut closed = path.clone();
+            closed.push(path[0]);
+            area.draw(&PathElement::new(closed, stroke))?;
+        }
+    }
+    Ok(())
+}
+
+fn draw_segment<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, from: (i32, i32), to: (i32, i32), style: &SeriesStyle) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let stroke = rgb(style.colour).stroke_width(style.width);
+    match style.dash {
+        None => area.draw(&PathElement::new(vec![from, to], stroke)),
+        Some((dash, gap)) => {
+            let (dx, dy) = ((to.0 - from.0) as f64, (to.1 - from.1) as f64);
+            let len = (dx * dx + dy * dy).sqrt();
+            let mut t = 0.0;
+            while t < len {
+                let t2 = (t + dash as f64).min(len);
+                let p = |s: f64| (from.0 + (dx * s / len).round() as i32, from.1 + (dy * s / len).round() as i32);
+                area.draw(&PathElement::new(vec![p(t), p(t2)], stroke))?;
+                t = t2 + gap as f64;
+            }
+            Ok(())
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn draw<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    model: &LineModel,
+    title: &[String],
+    subtitle: &[String],
+    legend: &[Vec<(usize, String, i32)>],
+    footer: &[String],
+    header_h: i32,
+    plot_h: i32,
+    points: &mut Vec<(usize, usize, i32, i32)>,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    root.fill(&rgb(palette::BACKGROUND))?;
+    let (w, _) = root.dim_in_pixel();
+    let w = w as i32;
+    let mut y = PAD;
+    for line in title {
+        root.draw(&Text::new(line.clone(), (PAD, y), font(TITLE_SIZE).style(FontStyle::Bold).color(&rgb(palette::TEXT)).pos(Pos::new(HPos::Left, VPos::Top))))?;
+        y += line_height(TITLE_SIZE);
+    }
+    y += 4;
+    for line in subtitle {
+        root.draw(&Text::new(line.clone(), (PAD, y), text_style(SUBTITLE_SIZE, palette::SECONDARY_TEXT, HPos::Left, VPos::Top)))?;
+        y += line_height(SUBTITLE_SIZE);
+    }
+    y += 10;
+    for row in legend {
+        for (i, name, x) in row {
+            let style = palette::style(model.series[*i].style);
+            let cy = y + line_height(LABEL_SIZE) / 2;
+            let x0 = PAD + x;
+            draw_segment(root, (x0, cy), (x0 + 28, cy), &style)?;
+            draw_marker(root, (x0 + 14, cy), &style)?;
+            root.draw(&Text::new(name.clone(), (x0 + 34, cy), text_style(LABEL_SIZE, palette::TEXT, HPos::Left, VPos::Center)))?;
+        }
+        y += line_height(LABEL_SIZE);
+    }
+
+    // Scales.
+    let values: Vec<f64> = model.series.iter().flat_map(|s| s.points.iter().flatten().filter_map(|p| p.value.number())).collect();
+    let max = values.iter().cloned().fold(0.0, f64::max);
+    let min = values.iter().cloned().fold(0.0, f64::min);
+    let ticks = nice_ticks(min, max, 5);
+    let tick_dp = tick_decimals(&ticks).max(0);
+    let (y_min, y_max) = (ticks[0], *ticks.last().unwrap());
+    let tick_labels: Vec<String> = ticks.iter().map(|t| format::with_unit(*t, tick_dp, &model.unit)).collect();
+    let y_label_w = tick_labels.iter().map(|t| estimate_width(t, SMALL_SIZE)).fold(0.0, f64::max).ceil() as i32;
+    let plot_left = PAD + line_height(LABEL_SIZE) + 6 + y_label_w + 8;
+    let plot_right = w - PAD - 8;
+    let plot_top = header_h + 8;
+    let plot_bottom = header_h + plot_h;
+    let n = model.periods.len().max(1);
+    let band = (plot_right - plot_left) as f64 / n as f64;
+    let x_of = |i: usize| plot_left + (band * (i as f64 + 0.5)).round() as i32;
+    let y_of = |v: f64| plot_bottom - (((v - y_min) / (y_max - y_min)) * (plot_bottom - plot_top) as f64).round() as i32;
+
+    // Grid and y axis labels.
+    for (t, label) in ticks.iter().zip(&tick_labels) {
+        let gy = y_of(*t);
+        let colour = if *t == 0.0 { palette::AXIS } else { palette::GRID };
+        root.draw(&PathElement::new(vec![(plot_left, gy), (plot_right, gy)], rgb(colour).stroke_width(1)))?;
+        root.draw(&Text::new(label.clone(), (plot_left - 8, gy), text_style(SMALL_SIZE, palette::SECONDARY_TEXT, HPos::Right, VPos::Center)))?;
+    }
+    // Y axis title, rotated, centred on the plot.
+    let y_title = Text::new(
+        model.y_label.clone(),
+        (PAD, (plot_top + plot_bottom) / 2),
+        font(LABEL_SIZE).transform(FontTransform::Rotate270).color(&rgb(palette::TEXT)).pos(Pos::new(HPos::Center, VPos::Top)),
+    );
+    root.draw(&y_title)?;
+
+    // X axis labels: skip some when they would overlap.
+    let widest = model.periods.iter().map(|p| estimate_width(&p.label(), SMALL_SIZE)).fold(0.0, f64::max);
+    let every = ((widest + 10.0) / band).ceil().max(1.0) as usize;
+    for (i, p) in model.periods.iter().enumerate() {
+        if i % every != 0 && i != n - 1 {
+            continue;
+        }
+        root.draw(&PathElement::new(vec![(x_of(i), plot_bottom), (x_of(i), plot_bottom + 5)], rgb(palette::AXIS).stroke_width(1)))?;
+        root.draw(&Text::new(p.label(), (x_of(i), plot_bottom + 8), text_style(SMALL_SIZE, palette::SECONDARY_TEXT, HPos::Center, VPos::Top)))?;
+    }
+    root.draw(&Text::new(
+        model.x_label.clone(),
+        ((plot_left + plot_right) / 2, plot_bottom + 8 + line_height(SMALL_SIZE) + 2),
+        text_style(LABEL_SIZE, palette::TEXT, HPos::Center, VPos::Top),
+    ))?;
+
+    // Series: comparators first, the chosen area on top. Lines break at gaps.
+    let mut order: Vec<usize> = (0..model.series.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(model.series[i].style));
+    for si in order {
+        let s = &model.series[si];
+        let style = palette::style(s.style);
+        let mut prev: Option<(i32, i32)> = None;
+        for i in 0..model.periods.len() {
+            match s.value_at(i) {
+                Some(v) => {
+                    let at = (x_of(i), y_of(v));
+                    if let Some(p) = prev {
+                        draw_segment(root, p, at, &style)?;
+                    }
+                    prev = Some(at);
+                }
+                None => {
+                    // A symbol (suppressed, not available…) is a gap with a visible mark.
+                    if let Some(sym) = s.points[i].first().and_then(|p| match p.value {
+                        crate::core::cell::Cell::Symbol(sym) => Some(sym),
+                        _ => None,
+                    }) {
+                        let at = (x_of(i), plot_bottom - 10);
+                        root.draw(&Text::new(sym.code().to_string(), at, text_style(SMALL_SIZE, style.colour, HPos::Center, VPos::Center)))?;
+                    }
+                    prev = None;
+                }
+            }
+        }
+        for i in 0..model.periods.len() {
+            for (k, p) in s.points[i].iter().enumerate() {
+                if let Some(v) = p.value.number() {
+                    let at = (x_of(i), y_of(v));
+                    draw_marker(root, at, &style)?;
+                    if k == 0 {
+                        points.push((si, i, at.0, at.1));
+                    }
+                }
+            }
+        }
+    }
+
+    // Footer: source and notes.
+    let mut fy = plot_bottom + 2 * line_height(SMALL_SIZE) + 6 + 8 + 4;
+    for line in footer {
+        root.draw(&Text::new(line.clone(), (PAD, fy), text_style(SMALL_SIZE, palette::SECONDARY_TEXT, HPos::Left, VPos::Top)))?;
+        fy += line_height(SMALL_SIZE);
+    }
+    Ok(())
+}

@@ -1,0 +1,324 @@
+//! Chart models built from series, rendered to SVG (plotters) and to table rows.
+//!
+//! A [`LineModel`] is everything a trend chart and its data table show; both views are
+//! produced from the same model so they cannot disagree.
+
+pub mod line;
+pub mod palette;
+pub mod scale;
+pub mod text;
+
+use super::cell::Cell;
+use super::config::SiteConfig;
+use super::format;
+use super::period::Period;
+use super::series::{Point, Series};
+use super::table::Table;
+
+/// One line of a chart: a place and its points, aligned to the model's periods.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LineSeries {
+    pub code: String,
+    pub name: String,
+    /// 0 for the chosen area; comparators count from 1, in configuration order.
+    pub style: usize,
+    /// One slot per model period; a slot may hold two points when sources conflict.
+    pub points: Vec<Vec<Point>>,
+}
+
+impl LineSeries {
+    /// The value drawn for a period (the first point's number, if any).
+    pub fn value_at(&self, i: usize) -> Option<f64> {
+        self.points[i].first().and_then(|p| p.value.number())
+    }
+}
+
+/// Everything a trend chart and its table show.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LineModel {
+    pub title: String,
+    pub subtitle: String,
+    pub y_label: String,
+    pub x_label: String,
+    pub unit: String,
+    pub dp: u8,
+    pub periods: Vec<Period>,
+    pub series: Vec<LineSeries>,
+    /// "Source: …" naming documents and locations.
+    pub source: String,
+    pub notes: Vec<String>,
+    /// What the numbers in brackets are, when the table shows counts.
+    pub counts_note: Option<String>,
+    /// Generated description (≤ 220 characters) used as the chart's accessible name.
+    pub description: String,
+}
+
+/// Builds the trend model for `indicator` in `area`, with the area's comparators from
+/// the configuration. Returns `None` when the area has no values for the indicator.
+pub fn line_model(table: &Table, config: &SiteConfig, indicator: &str, area_code: &str) -> Option<LineModel> {
+    let meta = table.indicator_meta(indicator)?;
+    let area = config.area(area_code);
+    let mut codes = vec![area_code];
+    if let Some(a) = area {
+        codes.extend(a.comparators.iter().map(String::as_str));
+    }
+    let selected = super::series::select(table, indicator, &[], &codes);
+    if selected.first().map(|s| s.geography.code.as_str()) != Some(area_code) {
+        return None;
+    }
+    let mut periods: Vec<Period> = Vec::new();
+    for s in &selected {
+        for p in &s.points {
+            if !periods.contains(&p.period) {
+                periods.push(p.period);
+            }
+        }
+    }
+    periods.sort_by_key(|p| p.sort_key());
+    let series: Vec<LineSeries> = selected
+        .iter()
+        .map(|s: &Series| {
+            let style = codes.iter().position(|c| *c == s.geography.code).unwrap_or(0);
+            let name = if style == 0 { area.map_or(s.geography.name.clone(), |a| a.name.clone()) } else { s.geography.name.clone() };
+            let points = periods
+                .iter()
+                .map(|period| s.points.iter().filter(|p| p.period == *period).cloned().collect())
+                .collect();
+            LineSeries { code: s.geography.code.clone(), name, style, points }
+        })
+        .collect();
+    let area_name = series[0].name.clone();
+    let comparator_names: Vec<&str> = series[1..].iter().map(|s| s.name.as_str()).collect();
+    let span = match (periods.first(), periods.last()) {
+        (Some(a), Some(b)) if a != b => format!("{} to {}", a.label(), b.label()),
+        (Some(a), _) => a.label(),
+        _ => String::new(),
+    };
+    let places = if comparator_names.is_empty() {
+        area_name.clone()
+    } else {
+        format!("{} compared with {}", area_name, join_and(&comparator_names))
+    };
+    let title = if meta.grouping.is_empty() { format!("{}: {}", meta.label, area_name) } else { format!("{}: {}", meta.grouping, area_name) };
+    let subtitle = format!("{}. {}, {}", meta.label, places, span);
+    let mut notes = Vec::new();
+    if let Some(snapshots) = snapshot_note(&periods, &series) {
+        notes.push(snapshots);
+    }
+    for s in &series {
+        for slot in &s.points {
+            for p in slot {
+                if !p.note.is_empty() {
+                    notes.push(format!("{} {}: {}", s.name, p.period.label(), p.note));
+                }
+                if let Cell::Symbol(sym) = p.value {
+                    notes.push(format!("{} {}: {} ({}), shown as a gap", s.name, p.period.label(), sym.meaning(), sym.code()));
+                }
+            }
+            if slot.len() > 1 {
+                let values: Vec<String> = slot.iter().filter_map(|p| format::cell(p.value, &meta.unit)).collect();
+                notes.push(format!("{} {}: sources disagree ({}); the first is drawn", s.name, slot[0].period.label(), values.join(" and ")));
+            }
+        }
+    }
+    notes.dedup();
+    let source = source_line(config, &series);
+    let label_of = |name: &Option<String>| name.as_ref().and_then(|n| table.indicator_meta(n)).map(|m| m.label.to_lowercase());
+    let has = |f: fn(&Point) -> Cell| series.iter().flat_map(|s| s.points.iter().flatten()).any(|p| !f(p).is_empty());
+    let counts_note = match (label_of(&meta.numerator).filter(|_| has(|p| p.numerator)), label_of(&meta.denominator).filter(|_| has(|p| p.denominator))) {
+        (Some(n), Some(d)) => Some(format!("In brackets: {n} / {d}.")),
+        (Some(n), None) => Some(format!("In brackets: {n}.")),
+        (None, Some(d)) => Some(format!("In brackets: {d}.")),
+        (None, None) => None,
+    };
+    let mut model = LineModel {
+        title,
+        subtitle,
+        y_label: y_label(&meta.label, &meta.unit),
+        x_label: x_label(&periods),
+        unit: meta.unit.clone(),
+        dp: meta.dp,
+        periods,
+        series,
+        source,
+        notes,
+        counts_note,
+        description: String::new(),
+    };
+    model.description = describe(&model);
+    Some(model)
+}
+
+fn join_and(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} and {}", rest.join(", "), last),
+    }
+}
+
+fn y_label(label: &str, unit: &str) -> String {
+    match unit {
+        "%" => "Percentage".into(),
+        "per 10,000" => "Rate per 10,000 children".into(),
+        "£" | "£m" => format!("Amount ({unit})"),
+        "days" => "Days".into(),
+        "" => "Number".into(),
+        other => {
+            let _ = label;
+            other.to_string()
+        }
+    }
+}
+
+fn x_label(periods: &[Period]) -> String {
+    let mut kinds: Vec<String> = Vec::new();
+    for p in periods {
+        let name = p.identifier.name();
+        let short = if name.starts_with("Financial year Q") { "quarter of financial year".to_string() } else { name.to_lowercase() };
+        if !kinds.contains(&short) {
+            kinds.push(short);
+        }
+    }
+    let joined = join_and(&kinds.iter().map(String::as_str).collect::<Vec<_>>());
+    let mut chars = joined.chars();
+    chars.next().map_or(String::new(), |c| c.to_uppercase().collect::<String>() + chars.as_str())
+}
+
+/// "Counted at 31 March for 2018-19 to 2021-22, and at 30 September 2022 for Q2 2022-23."
+fn snapshot_note(periods: &[Period], series: &[LineSeries]) -> Option<String> {
+    let dated: Vec<(Period, super::period::Date)> = periods
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| {
+            let date = series.iter().find_map(|s| s.points[i].iter().find_map(|pt| pt.snapshot))?;
+            Some((*p, date))
+        })
+        .collect();
+    if dated.is_empty() {
+        return None;
+    }
+    // Group runs of financial/reporting years counted at their 31 March.
+    let mut parts: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < dated.len() {
+        let (p, d) = dated[i];
+        let year_end = d == p.bounds().1 && d.month == 3 && d.day == 31;
+        if year_end {
+            let mut j = i;
+            while j + 1 < dated.len() && dated[j + 1].1 == dated[j + 1].0.bounds().1 && dated[j + 1].1.month == 3 && dated[j + 1].0.identifier == p.identifier {
+                j += 1;
+            }
+            let span = if j > i { format!("{} to {}", p.label(), dated[j].0.label()) } else { p.label() };
+            parts.push(format!("at 31 March for {span}"));
+            i = j + 1;
+        } else {
+            parts.push(format!("at {} for {}", d.long(), p.label()));
+            i += 1;
+        }
+    }
+    let refs: Vec<&str> = parts.iter().map(String::as_str).collect();
+    Some(format!("Counted {}.", join_and(&refs)))
+}
+
+fn source_line(config: &SiteConfig, series: &[LineSeries]) -> String {
+    let mut docs: Vec<(String, String)> = Vec::new();
+    for s in series {
+        for p in s.points.iter().flatten() {
+            if !docs.iter().any(|(id, _)| *id == p.source) {
+                docs.push((p.source.clone(), p.source_location.clone()));
+            }
+        }
+    }
+    let parts: Vec<String> = docs
+        .iter()
+        .map(|(id, loc)| {
+            let title = config.source(id).map_or(id.as_str(), |s| s.title.as_str());
+            if loc.is_empty() { title.to_string() } else { format!("{title}, {loc}") }
+        })
+        .collect();
+    format!("Source: {}", parts.join("; "))
+}
+
+/// Trend and latest comparison in ≤ 220 characters, without repeating the title.
+pub fn describe(model: &LineModel) -> String {
+    let Some(area) = model.series.first() else { return String::new() };
+    let fmt = |v: f64, dp: u8| format::with_unit(v, dp, &model.unit);
+    let known: Vec<(usize, f64, u8)> = (0..model.periods.len())
+        .filter_map(|i| {
+            let p = area.points[i].first()?;
+            match p.value {
+                Cell::Number { value, decimals } => Some((i, value, decimals)),
+                _ => None,
+            }
+        })
+        .collect();
+    let mut text = match (known.first(), known.last()) {
+        (Some(&(i0, v0, d0)), Some(&(i1, v1, d1))) if i0 != i1 => {
+            let verb = if v1 > v0 { "rose" } else if v1 < v0 { "fell" } else { "was unchanged" };
+            if verb == "was unchanged" {
+                format!("{} {verb} at {} from {} to {}.", area.name, fmt(v1, d1), model.periods[i0].label(), model.periods[i1].label())
+            } else {
+                format!("{} {verb} from {} in {} to {} in {}.", area.name, fmt(v0, d0), model.periods[i0].label(), fmt(v1, d1), model.periods[i1].label())
+            }
+        }
+        (Some(&(i, v, d)), _) => format!("{} was {} in {}.", area.name, fmt(v, d), model.periods[i].label()),
+        _ => format!("No published values for {}.", area.name),
+    };
+    // Latest period where the area and at least one comparator both have numbers.
+    let latest_shared = (0..model.periods.len()).rev().find(|&i| {
+        area.value_at(i).is_some() && model.series[1..].iter().any(|s| s.value_at(i).is_some())
+    });
+    if let Some(i) = latest_shared {
+        let (v, d) = match area.points[i][0].value {
+            Cell::Number { value, decimals } => (value, decimals),
+            _ => unreachable!("value_at checked a number"),
+        };
+        let comparisons: Vec<String> = model.series[1..]
+            .iter()
+            .filter_map(|s| {
+                let c = s.points[i].first()?;
+                let Cell::Number { value, decimals } = c.value else { return None };
+                let word = if v > value { "above" } else if v < value { "below" } else { "level with" };
+                Some(format!("{word} {} ({})", s.name, fmt(value, decimals)))
+            })
+            .collect();
+        let refs: Vec<&str> = comparisons.iter().map(String::as_str).collect();
+        text.push_str(&format!(" In {} it was {}, {}.", model.periods[i].label(), fmt(v, d), join_and(&refs)));
+    }
+    if text.chars().count() > 220 {
+        let cut: String = text.chars().take(219).collect();
+        text = format!("{}…", cut.trim_end());
+    }
+    text
+}
+
+/// One row of the data table: a period, when it was counted, and one cell per series.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TableRow {
+    pub period: String,
+    pub counted_at: Option<String>,
+    /// Per series: the text shown (`100.7 (1,027)`), or `None` for no data.
+    pub cells: Vec<Option<String>>,
+}
+
+/// The table view of a model: the same values as the chart, with their counts.
+pub fn table_rows(model: &LineModel) -> Vec<TableRow> {
+    (0..model.periods.len())
+        .map(|i| {
+            let counted_at = model.series.iter().find_map(|s| s.points[i].iter().find_map(|p| p.snapshot)).map(|d| d.long());
+            let cells = model
+                .series
+                .iter()
+                .map(|s| {
+                    let texts: Vec<String> = s.points[i]
+                        .iter()
+                        .filter_map(|p| format::with_counts(p.value, &model.unit, p.numerator, p.denominator))
+                        .collect();
+                    (!texts.is_empty()).then(|| texts.join(" / conflicting source: "))
+                })
+                .collect();
+            TableRow { period: model.periods[i].label(), counted_at, cells }
+        })
+        .collect()
+}

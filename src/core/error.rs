@@ -1,0 +1,199 @@
+//! Errors that carry their position: `file:line:column: message` plus a hint.
+
+use std::fmt;
+
+/// Where a problem is: file name as given (e.g. `data/cla.csv`), 1-based line
+/// (1 is the header) and 1-based column (0 when the whole line or file is meant).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Position {
+    pub file: String,
+    pub line: u64,
+    pub column: usize,
+}
+
+impl Position {
+    pub fn new(file: &str, line: u64, column: usize) -> Self {
+        Position { file: file.to_string(), line, column }
+    }
+    /// The file as a whole (no line).
+    pub fn file(file: &str) -> Self {
+        Position::new(file, 0, 0)
+    }
+}
+
+impl fmt::Display for Position {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.line, self.column) {
+            (0, _) => write!(f, "{}", self.file),
+            (l, 0) => write!(f, "{}:{}", self.file, l),
+            (l, c) => write!(f, "{}:{}:{}", self.file, l, c),
+        }
+    }
+}
+
+/// Whether a problem stops the file being used.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// Every class of problem the validator reports. Values quoted in messages are the
+/// offending text exactly as found.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ErrorKind {
+    /// The file could not be read or fetched (I/O, HTTP status).
+    Unreadable { reason: String },
+    /// The file has no rows at all, or only a header.
+    Empty { header_only: bool },
+    /// A CSV-level problem: wrong field count, bad quoting, invalid UTF-8.
+    Malformed { reason: String },
+    /// A header names a column that is neither standard, ours, nor in the meta file.
+    UnknownColumn { column: String, suggestion: Option<String> },
+    /// A column the format requires is absent from the header.
+    MissingColumn { column: String, needed_for: String },
+    /// A column name appears twice in a header.
+    DuplicateColumn { column: String },
+    /// `time_period` is not 4 or 6 digits, or a 6-digit period does not span consecutive years.
+    BadTimePeriod { value: String, identifier: String },
+    /// `time_identifier` is not one we know.
+    UnknownTimeIdentifier { value: String },
+    /// `geographic_level` is not one we know.
+    UnknownGeographicLevel { value: String },
+    /// A geography code or name required by the row's level is empty.
+    MissingGeography { column: String, level: String },
+    /// An indicator cell is neither a number nor a GSS symbol.
+    NotANumber { value: String, column: String },
+    /// A number written with thousands separators.
+    ThousandsSeparator { value: String, column: String },
+    /// A percentage outside 0-100.
+    ImpossiblePercentage { value: String, column: String },
+    /// `snapshot_date` is not a real ISO date inside the row's period.
+    BadSnapshotDate { value: String, period: String },
+    /// The same observation with a different value and no shared `conflict` id.
+    DuplicateObservation { indicator: String, value: String, first_value: String, first_line: u64 },
+    /// A row with values but no `source`/`source_location`.
+    MissingSource { column: String },
+    /// `source` names a document `site.json` does not list.
+    UnknownSource { value: String },
+    /// An indicator referred to (numerator, denominator, configuration) has no meta row,
+    /// or its meta row lacks a label.
+    IndicatorWithoutMetadata { indicator: String, referred_by: String },
+    /// The meta file describes a column the data file does not have.
+    MetaOutOfStep { column: String },
+    /// A meta cell with a value outside its allowed set.
+    BadMetaValue { column: String, value: String, allowed: String },
+    /// An area or comparator code in `site.json` that no data describes (warning).
+    UnknownArea { code: String },
+    /// `site.json` is not valid JSON of the expected shape.
+    BadConfig { reason: String },
+}
+
+/// One problem found in one file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DataError {
+    pub position: Position,
+    pub kind: ErrorKind,
+    pub severity: Severity,
+}
+
+impl DataError {
+    pub fn new(position: Position, kind: ErrorKind) -> Self {
+        DataError { position, kind, severity: Severity::Error }
+    }
+    pub fn warning(position: Position, kind: ErrorKind) -> Self {
+        DataError { position, kind, severity: Severity::Warning }
+    }
+
+    /// One sentence saying what is wrong, quoting the offending value.
+    pub fn message(&self) -> String {
+        use ErrorKind::*;
+        match &self.kind {
+            Unreadable { reason } => format!("could not be read: {reason}"),
+            Empty { header_only: true } => "has a header but no data rows".into(),
+            Empty { header_only: false } => "is empty".into(),
+            Malformed { reason } => format!("is not valid CSV here: {reason}"),
+            UnknownColumn { column, .. } => format!("unknown column \"{column}\""),
+            MissingColumn { column, needed_for } => {
+                format!("missing required column \"{column}\" (needed for {needed_for})")
+            }
+            DuplicateColumn { column } => format!("column \"{column}\" appears twice"),
+            BadTimePeriod { value, identifier } => {
+                format!("\"{value}\" is not a valid time_period for \"{identifier}\"")
+            }
+            UnknownTimeIdentifier { value } => format!("unknown time_identifier \"{value}\""),
+            UnknownGeographicLevel { value } => format!("unknown geographic_level \"{value}\""),
+            MissingGeography { column, level } => {
+                format!("\"{column}\" is empty but a \"{level}\" row needs it")
+            }
+            NotANumber { value, .. } => {
+                format!("\"{value}\" is not a number or a GSS symbol (c, x, z, k, u)")
+            }
+            ThousandsSeparator { value, .. } => {
+                format!("\"{value}\" has a thousands separator")
+            }
+            ImpossiblePercentage { value, column } => {
+                format!("\"{value}\" is not a possible percentage for \"{column}\"")
+            }
+            BadSnapshotDate { value, period } => {
+                format!("snapshot_date \"{value}\" is not a date within {period}")
+            }
+            DuplicateObservation { indicator, value, first_value, first_line } => format!(
+                "\"{indicator}\" is {value} here but {first_value} on line {first_line} for the same period, area and filters"
+            ),
+            MissingSource { column } => format!("row has values but no {column}"),
+            UnknownSource { value } => format!("source \"{value}\" is not listed in site.json"),
+            IndicatorWithoutMetadata { indicator, referred_by } => {
+                format!("indicator \"{indicator}\" has no metadata (referred to by {referred_by})")
+            }
+            MetaOutOfStep { column } => {
+                format!("meta file describes column \"{column}\" but the data file has no such column")
+            }
+            BadMetaValue { column, value, .. } => format!("\"{value}\" is not a valid {column}"),
+            UnknownArea { code } => format!("area \"{code}\" has no rows in any data file"),
+            BadConfig { reason } => format!("is not a valid site configuration: {reason}"),
+        }
+    }
+
+    /// What to do about it.
+    pub fn hint(&self) -> String {
+        use ErrorKind::*;
+        match &self.kind {
+            Unreadable { .. } => "check the file exists in data/ and is listed correctly in data/site.json".into(),
+            Empty { .. } => "add data rows, or remove the file from data/site.json".into(),
+            Malformed { .. } => "every row needs the same number of comma-separated fields as the header; quote fields that contain commas".into(),
+            UnknownColumn { suggestion: Some(s), .. } => format!("did you mean \"{s}\"? Otherwise add a row for it to the meta file"),
+            UnknownColumn { .. } => "add a row for it to the meta file (as a Filter or Indicator), or remove it".into(),
+            MissingColumn { .. } => "add the column to the header; see docs/data-format.md".into(),
+            DuplicateColumn { .. } => "rename or remove one of them".into(),
+            BadTimePeriod { .. } => "use 4 digits (2022) or 6 digits for consecutive years (202122)".into(),
+            UnknownTimeIdentifier { .. } => "use one of: Financial year, Financial year Q1-Q4, Academic year, Calendar year, Reporting year (see docs/data-format.md)".into(),
+            UnknownGeographicLevel { .. } => "use National, Regional, Local authority, Partnership or Comparator group".into(),
+            MissingGeography { .. } => "fill the code and name columns for the row's geographic_level".into(),
+            NotANumber { .. } => "write the value as digits, or use a symbol: c suppressed, x not available, z not applicable, k rounds to zero, u low reliability".into(),
+            ThousandsSeparator { value, .. } => format!("write it without commas: {}", value.replace(',', "")),
+            ImpossiblePercentage { .. } => "percentages are between 0 and 100; check the unit in the meta file".into(),
+            BadSnapshotDate { .. } => "write the date as YYYY-MM-DD, e.g. 2022-03-31 for 31 March of a 2021-22 year".into(),
+            DuplicateObservation { .. } => "correct one of the rows, or if two sources really disagree give both rows the same conflict id".into(),
+            MissingSource { .. } => "name the source document id and where in it the figure is (paragraph or table)".into(),
+            UnknownSource { .. } => "add the document to \"sources\" in data/site.json, or correct the id".into(),
+            IndicatorWithoutMetadata { .. } => "add a row for it, with a label, to the meta file".into(),
+            MetaOutOfStep { .. } => "remove the meta row, or add the column to the data file".into(),
+            BadMetaValue { allowed, .. } => format!("use one of: {allowed}"),
+            UnknownArea { .. } => "check the code, or add data for it".into(),
+            BadConfig { .. } => "compare data/site.json with the example in docs/data-format.md".into(),
+        }
+    }
+}
+
+impl fmt::Display for DataError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.severity {
+            Severity::Error => "",
+            Severity::Warning => "warning: ",
+        };
+        write!(f, "{}: {}{}\n  hint: {}", self.position, level, self.message(), self.hint())
+    }
+}
+
+impl std::error::Error for DataError {}

@@ -1,0 +1,97 @@
+//! Number and value formatting for tables, tooltips and chart labels (en-GB).
+
+use super::cell::Cell;
+
+/// `1027` → `1,027`; `100.7` with 1 decimal → `100.7`; negative numbers keep their sign.
+pub fn number(value: f64, decimals: u8) -> String {
+    let text = format!("{:.*}", decimals as usize, value.abs());
+    let (int, frac) = match text.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (text.as_str(), None),
+    };
+    let mut grouped = String::with_capacity(text.len() + int.len() / 3);
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    if let Some(f) = frac {
+        grouped.push('.');
+        grouped.push_str(f);
+    }
+    let negative = value < 0.0 && grouped.chars().any(|c| c.is_ascii_digit() && c != '0');
+    if negative {
+        format!("-{grouped}")
+    } else {
+        grouped
+    }
+}
+
+/// A value with its unit: `12%`, `100.7`, `£1,200`, `430 days`.
+pub fn with_unit(value: f64, decimals: u8, unit: &str) -> String {
+    let n = number(value, decimals);
+    match unit {
+        "%" => format!("{n}%"),
+        "£" => format!("£{n}"),
+        "£m" => format!("£{n}m"),
+        "pp" => format!("{n} pp"),
+        "days" => format!("{n} days"),
+        "years" => format!("{n} years"),
+        _ => n,
+    }
+}
+
+/// A cell as text: a number with the decimals it was published with, or the
+/// meaning of its symbol; `None` for an empty cell.
+pub fn cell(c: Cell, unit: &str) -> Option<String> {
+    match c {
+        Cell::Number { value, decimals } => Some(with_unit(value, decimals, unit)),
+        Cell::Symbol(s) => Some(format!("{} ({})", s.meaning(), s.code())),
+        Cell::Empty => None,
+    }
+}
+
+/// A value with its counts: `100.7 (1,027)` when only a numerator is known,
+/// `12% (126 / 1,030)` with both.
+pub fn with_counts(value: Cell, unit: &str, numerator: Cell, denominator: Cell) -> Option<String> {
+    let main = cell(value, unit)?;
+    let count = |c: Cell| match c {
+        Cell::Number { value, decimals } => Some(number(value, decimals)),
+        Cell::Symbol(s) => Some(s.code().to_string()),
+        Cell::Empty => None,
+    };
+    Some(match (count(numerator), count(denominator)) {
+        (Some(n), Some(d)) => format!("{main} ({n} / {d})"),
+        (Some(n), None) => format!("{main} ({n})"),
+        (None, Some(d)) => format!("{main} (of {d})"),
+        (None, None) => main,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_and_decimals() {
+        assert_eq!(number(1027.0, 0), "1,027");
+        assert_eq!(number(100.7, 1), "100.7");
+        assert_eq!(number(1234567.891, 2), "1,234,567.89");
+        assert_eq!(number(-4500.0, 0), "-4,500");
+        assert_eq!(number(-0.01, 0), "0");
+        assert_eq!(number(999.0, 0), "999");
+    }
+
+    #[test]
+    fn counts_in_brackets() {
+        let v = Cell::parse("100.7").unwrap();
+        let n = Cell::parse("1027").unwrap();
+        assert_eq!(with_counts(v, "per 10,000", n, Cell::Empty).unwrap(), "100.7 (1,027)");
+        let p = Cell::parse("12").unwrap();
+        let d = Cell::parse("1030").unwrap();
+        assert_eq!(with_counts(p, "%", Cell::parse("126").unwrap(), d).unwrap(), "12% (126 / 1,030)");
+        assert_eq!(cell(Cell::parse("c").unwrap(), "").unwrap(), "suppressed (c)");
+        assert_eq!(cell(Cell::Empty, ""), None);
+    }
+}

@@ -1,0 +1,21 @@
+//! The pure core: everything that turns CSV bytes into a chart, with no browser.
+//!
+//! Flow: bytes → [`parse::parse_meta`] / [`parse::parse_data`] → [`table::Table`]
+//! → [`series::select`] → [`chart::line::render`] (SVG string) and
+//! [`chart::table_rows`] (the accessible data table).
+
+pub mod cell;
+pub mod chart;
+pub mod config;
+pub mod dataset;
+pub mod error;
+pub mod format;
+pub mod geography;
+pub mod meta;
+pub mod parse;
+pub mod period;
+pub mod series;
+pub mod table;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod check;
