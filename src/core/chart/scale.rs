@@ -19,12 +19,12 @@ pub fn nice_ticks(min: f64, max: f64, target: usize) -> Vec<f64> {
         .find(|s| *s >= raw_step)
         .unwrap_or(10.0 * magnitude);
     let start = (min / step).floor() * step;
+    // Round away float noise such as 0.6000000000000001 at the step's precision.
+    let scale = 10f64.powi((-(step.log10().floor()) as i32 + 2).max(0));
     let mut ticks = Vec::new();
     let mut i = 0;
     loop {
-        let t = start + step * i as f64;
-        // Round away float noise such as 0.30000000000000004.
-        let t = (t / step).round() * step;
+        let t = ((start + step * i as f64) * scale).round() / scale;
         ticks.push(if t.abs() < step * 1e-9 { 0.0 } else { t });
         if t >= max - step * 1e-9 {
             break;

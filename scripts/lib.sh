@@ -1,0 +1,65 @@
+# Shared helpers for the scripts in this folder. Source it; do not run it.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+export PATH="$HOME/.cargo/bin:$PATH"
+
+TRUNK_VERSION="0.21.14"
+
+say() { printf '\n==> %s\n' "$*" >&2; }
+
+# Root runs apt directly; others need sudo.
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# The wasm-bindgen version pinned in Cargo.lock (the CLI must match it exactly).
+wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
+}
+
+# Installs what building the site needs, skipping what is already at the right version.
+install_build_tools() {
+  local t0=$SECONDS
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  if [ "$(trunk --version 2>/dev/null | awk '{print $2}')" != "$TRUNK_VERSION" ]; then
+    say "installing trunk $TRUNK_VERSION (about 7 minutes on 2 cores)"
+    CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+      cargo install "trunk@$TRUNK_VERSION" --locked
+  fi
+  local wbg; wbg="$(wasm_bindgen_version)"
+  if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wbg" ] \
+     || [ "$(wasm-bindgen-test-runner --version 2>/dev/null | awk '{print $2}')" != "$wbg" ]; then
+    say "installing wasm-bindgen-cli $wbg (about 4 minutes)"
+    # Not --locked: its lockfile pins a crate version the registry no longer has.
+    cargo install "wasm-bindgen-cli@$wbg"
+  fi
+  say "build tools ready ($((SECONDS - t0)) s)"
+}
+
+# Installs what the test suites need: Debian chromium + chromedriver, npm packages.
+install_test_tools() {
+  local t0=$SECONDS
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null \
+     || ! command -v pdftotext >/dev/null; then
+    say "installing chromium, chromium-driver and poppler-utils from Debian"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium chromium-driver poppler-utils >/dev/null
+  fi
+  if [ ! -d tests/e2e/node_modules/playwright-core ] || [ ! -d tests/e2e/node_modules/axe-core ] \
+     || [ tests/e2e/package-lock.json -nt tests/e2e/node_modules/.package-lock.json ]; then
+    say "installing playwright-core and axe-core (npm ci)"
+    (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+  say "test tools ready ($((SECONDS - t0)) s)"
+}
+
+# Release build of the site into dist/, with no tool downloads.
+build_site() {
+  local t0=$SECONDS
+  say "building the release site into dist/"
+  cargo fetch --locked --quiet
+  trunk build --release --offline
+  say "built dist/ in $((SECONDS - t0)) s"
+}

@@ -1,0 +1,120 @@
+// The first chart end to end: Durham's rate of children looked after, from the built dist/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, readdir } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
+import path from 'node:path';
+import { serve, launch, openPage, axe, screenshot, parseCsv, groupThousands, DIST } from './harness.mjs';
+
+/** The bundle the page loads must stay within this many gzip bytes (wasm + JS). */
+const BUDGET_GZIP_BYTES = 200 * 1024;
+
+let browser, server, subServer;
+before(async () => {
+  browser = await launch();
+  server = await serve(DIST, '/');
+  subServer = await serve(DIST, '/partnership/dashboard/');
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  await subServer?.close();
+});
+
+/** Expected table cells for Durham, England and North East, computed from the CSV itself. */
+async function expectedRows() {
+  const rows = parseCsv(await readFile(path.join(DIST, 'data', 'cla-rate.csv'), 'utf8'));
+  const label = (r) => {
+    const y = Number(r.time_period.slice(0, 4));
+    const fy = `${y}-${String((y + 1) % 100).padStart(2, '0')}`;
+    const q = r.time_identifier.match(/Q(\d)$/);
+    return q ? `Q${q[1]} ${fy}` : fy;
+  };
+  const cell = (r) => (r.cla_count ? `${groupThousands(r.cla_rate)} (${groupThousands(r.cla_count)})` : groupThousands(r.cla_rate));
+  const byPeriod = new Map();
+  for (const r of rows) {
+    const code = r.new_la_code || r.region_code || r.country_code;
+    const col = { E06000047: 0, E92000001: 1, E12000001: 2 }[r.geographic_level === 'National' ? 'E92000001' : code];
+    if (col === undefined || !r.cla_rate) continue;
+    const key = label(r);
+    if (!byPeriod.has(key)) byPeriod.set(key, ['no data', 'no data', 'no data']);
+    byPeriod.get(key)[col] = cell(r);
+  }
+  return byPeriod;
+}
+
+async function chartAndTable(page) {
+  await page.waitForSelector('#cla-rate .chart svg', { timeout: 15000 });
+  return page.$$eval('#cla-rate tbody tr', (trs) => trs.map((tr) => ({
+    period: tr.querySelector('th').textContent.trim(),
+    cells: [...tr.querySelectorAll('td.num')].map((td) => td.textContent.trim()),
+  })));
+}
+
+test('Durham CLA rate chart renders and its table equals the CSV', async () => {
+  const { page, problems } = await openPage(browser, server.url);
+  const rows = await chartAndTable(page);
+  const expected = await expectedRows();
+  assert.deepEqual(rows.map((r) => r.period), ['2018-19', '2019-20', '2020-21', '2021-22', 'Q2 2022-23']);
+  for (const r of rows) assert.deepEqual(r.cells, expected.get(r.period), r.period);
+  assert.equal(rows[4].cells[0], '100.7 (1,027)');
+
+  const svgText = await page.$eval('#cla-rate .chart svg', (s) => s.textContent);
+  for (const t of ['County Durham', 'England', 'North East', 'Rate per 10,000 children', 'Source: Durham County Council']) {
+    assert.ok(svgText.includes(t), `SVG shows "${t}"`);
+  }
+  const name = await page.$eval('#cla-rate .chart', (d) => d.getAttribute('aria-label'));
+  assert.match(name, /rose from 82\.9 in 2018-19 to 100\.7 in Q2 2022-23/);
+  assert.ok(name.length <= 220);
+  await page.waitForLoadState('networkidle');
+  assert.deepEqual(problems, [], 'no console errors, no failed requests');
+  const file = await screenshot(page, 'foundation-1280');
+  console.log(`# screenshot: ${file}`);
+  await page.close();
+});
+
+test('axe-core finds no accessibility violations', async () => {
+  const { page } = await openPage(browser, server.url);
+  await chartAndTable(page);
+  const violations = await axe(page);
+  assert.deepEqual(violations, []);
+  await page.close();
+});
+
+test('works at 375 px wide with no horizontal scrolling', async () => {
+  const { page, problems } = await openPage(browser, server.url, { width: 375, height: 800 });
+  await chartAndTable(page);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `page scrolls sideways by ${overflow}px`);
+  const svgWidth = await page.$eval('#cla-rate .chart svg', (s) => Number(s.getAttribute('viewBox').split(' ')[2]));
+  assert.ok(svgWidth <= 375 && svgWidth >= 300, `chart drawn for the phone width, got ${svgWidth}`);
+  assert.deepEqual(problems, []);
+  console.log(`# screenshot: ${await screenshot(page, 'foundation-375')}`);
+  await page.close();
+});
+
+test('the same dist/ works from a sub-path', async () => {
+  assert.match(subServer.url, /\/partnership\/dashboard\/$/);
+  const { page, problems } = await openPage(browser, subServer.url);
+  const rows = await chartAndTable(page);
+  assert.equal(rows.length, 5);
+  await page.waitForLoadState('networkidle');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test(`bundle loaded by the page is within ${BUDGET_GZIP_BYTES / 1024} KB gzip`, async () => {
+  const html = await readFile(path.join(DIST, 'index.html'), 'utf8');
+  const assets = [...html.matchAll(/["']\.\/([^"']+\.(?:wasm|js))["']/g)].map((m) => m[1]);
+  const unique = [...new Set(assets)];
+  assert.ok(unique.some((a) => a.endsWith('.wasm')) && unique.some((a) => a.endsWith('.js')), `found ${unique}`);
+  let raw = 0, gz = 0;
+  for (const a of unique) {
+    const bytes = await readFile(path.join(DIST, a));
+    raw += bytes.length;
+    gz += gzipSync(bytes, { level: 9 }).length;
+  }
+  const files = await readdir(DIST);
+  console.log(`# bundle: ${unique.join(' + ')} = ${raw} bytes raw, ${gz} bytes gzip (budget ${BUDGET_GZIP_BYTES}); dist has ${files.length} entries`);
+  assert.ok(gz <= BUDGET_GZIP_BYTES, `${gz} bytes gzip exceeds ${BUDGET_GZIP_BYTES}`);
+});

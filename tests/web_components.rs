@@ -1,0 +1,94 @@
+//! Components in headless Chromium (wasm-bindgen-test): the chart figure and the file
+//! error, mounted into a real document and inspected as a user's browser sees them.
+#![cfg(target_arch = "wasm32")]
+
+use std::rc::Rc;
+use std::time::Duration;
+
+use safeguarding_dashboard::core::chart::line_model;
+use safeguarding_dashboard::core::config::SiteConfig;
+use safeguarding_dashboard::core::dataset::load_file;
+use safeguarding_dashboard::core::error::DataError;
+use safeguarding_dashboard::web::components::{chart_figure, file_error, ChartFigure, FileError};
+use wasm_bindgen_test::*;
+use yew::platform::time::sleep;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const SITE: &str = include_str!("../data/site.json");
+const CLA: &[u8] = include_bytes!("../data/cla-rate.csv");
+const CLA_META: &[u8] = include_bytes!("../data/cla-rate.meta.csv");
+
+fn mount_point() -> web_sys::Element {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let div = document.create_element("div").unwrap();
+    div.set_attribute("style", "width: 640px").unwrap();
+    document.body().unwrap().append_child(&div).unwrap();
+    div
+}
+
+fn durham_model() -> Rc<safeguarding_dashboard::core::chart::LineModel> {
+    let config = SiteConfig::parse("data/site.json", SITE).unwrap();
+    let entry = config.file("cla-rate").unwrap().clone();
+    let table = load_file(&config, &entry, CLA, CLA_META).into_result().unwrap();
+    Rc::new(line_model(&table, &config, "cla_rate", "E06000047").unwrap())
+}
+
+#[wasm_bindgen_test]
+async fn chart_figure_draws_svg_named_by_its_description_and_a_matching_table() {
+    let root = mount_point();
+    let model = durham_model();
+    yew::Renderer::<ChartFigure>::with_root_and_props(root.clone(), chart_figure::Props { model: model.clone(), id: "t1".into() }).render();
+    sleep(Duration::from_millis(50)).await;
+
+    let chart = root.query_selector("[role=img]").unwrap().expect("chart container with role img");
+    assert_eq!(chart.get_attribute("aria-label").unwrap(), model.description);
+    let svg = chart.query_selector("svg").unwrap().expect("svg drawn");
+    // Redrawn at the measured width of its container (not the 760 px default).
+    let width = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&chart).unwrap().client_width();
+    assert!(width < 640, "container is inside a 640 px box");
+    assert!(svg.get_attribute("viewBox").unwrap().starts_with(&format!("0 0 {width} ")), "{:?}", svg.get_attribute("viewBox"));
+    assert!(svg.text_content().unwrap().contains("County Durham"));
+
+    let cells: Vec<String> = {
+        let list = root.query_selector_all("tbody tr td.num").unwrap();
+        (0..list.length()).map(|i| list.item(i).unwrap().text_content().unwrap()).collect()
+    };
+    assert_eq!(cells.len(), 15, "5 periods x 3 places");
+    assert_eq!(cells[0], "82.9 (833)");
+    assert_eq!(cells[12], "100.7 (1,027)");
+    assert_eq!(cells[10], "70");
+    assert_eq!(cells[11], "110");
+    assert_eq!(cells[1], "no data");
+    let caption = root.query_selector("caption").unwrap().unwrap().text_content().unwrap();
+    assert!(caption.starts_with(&model.title));
+}
+
+#[wasm_bindgen_test]
+async fn hostile_labels_are_text_not_markup() {
+    let root = mount_point();
+    let mut model = (*durham_model()).clone();
+    model.title = "<img src=x onerror=alert(1)>Title".into();
+    model.series[0].name = "<script>window.pwned=1</script>Durham".into();
+    yew::Renderer::<ChartFigure>::with_root_and_props(root.clone(), chart_figure::Props { model: Rc::new(model), id: "t2".into() }).render();
+    sleep(Duration::from_millis(50)).await;
+    assert!(root.query_selector("img").unwrap().is_none(), "no element injected");
+    assert!(root.query_selector("script").unwrap().is_none(), "no script injected");
+    assert!(root.text_content().unwrap().contains("<script>window.pwned=1</script>Durham"));
+}
+
+#[wasm_bindgen_test]
+async fn file_error_is_an_alert_naming_file_line_column_and_hint() {
+    let root = mount_point();
+    let config = SiteConfig::parse("data/site.json", SITE).unwrap();
+    let entry = config.file("cla-rate").unwrap().clone();
+    let bad = String::from_utf8(CLA.to_vec()).unwrap().replacen("82.9", "9o.0", 1);
+    let problems: Vec<DataError> = load_file(&config, &entry, bad.as_bytes(), CLA_META).problems;
+    yew::Renderer::<FileError>::with_root_and_props(root.clone(), file_error::Props { what: "Children looked after".into(), problems }).render();
+    sleep(Duration::from_millis(50)).await;
+    let alert = root.query_selector("[role=alert]").unwrap().expect("alert");
+    let text = alert.text_content().unwrap();
+    assert!(text.contains("data/cla-rate.csv:2:11"), "{text}");
+    assert!(text.contains("\"9o.0\" is not a number or a GSS symbol"), "{text}");
+    assert!(text.contains("What to do"), "{text}");
+}
