@@ -28,8 +28,17 @@ fn main() -> std::process::ExitCode {
             );
             if report.errors() > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS }
         }
+        Some("coverage") => {
+            let dir = args.get(1).map_or("data", String::as_str);
+            let report = safeguarding_dashboard::core::check::check_dir(std::path::Path::new(dir));
+            println!("| theme | area | indicators | periods | values |\n|---|---|---:|---:|---:|");
+            for c in safeguarding_dashboard::core::check::coverage(&report.tables) {
+                println!("| {} | {} | {} | {} | {} |", c.theme, c.area, c.indicators, c.periods, c.values);
+            }
+            if report.errors() > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+        }
         _ => {
-            eprintln!("usage: safeguarding-dashboard check [DATA_DIR]\n  validates a data folder (default: data) before publishing");
+            eprintln!("usage: safeguarding-dashboard check [DATA_DIR]     validate a data folder (default: data) before publishing\n       safeguarding-dashboard coverage [DATA_DIR]  indicators, periods and values per theme and area");
             ExitCode::from(2)
         }
     }

@@ -71,3 +71,41 @@ pub fn check_dir(dir: &Path) -> Report {
     report.config = Some(config);
     report
 }
+
+/// How much data one theme holds for one place.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Coverage {
+    pub theme: String,
+    pub area: String,
+    /// Distinct indicators with at least one value or symbol.
+    pub indicators: usize,
+    /// Distinct periods with at least one value or symbol.
+    pub periods: usize,
+    /// Filled cells (numbers and symbols).
+    pub values: usize,
+}
+
+/// Coverage per theme and place over every loaded table, sorted by theme then place.
+pub fn coverage(tables: &[(String, Table)]) -> Vec<Coverage> {
+    use std::collections::{BTreeMap, BTreeSet};
+    type Acc = (BTreeSet<String>, BTreeSet<(u16, String)>, usize);
+    let mut acc: BTreeMap<(String, String), Acc> = BTreeMap::new();
+    for (_, t) in tables {
+        for (i, name) in t.indicators.iter().enumerate() {
+            let theme = t.indicator_meta(name).map_or("", |m| m.theme.as_str()).to_string();
+            for r in 0..t.rows() {
+                if t.values[i][r].is_empty() {
+                    continue;
+                }
+                let g = t.geography_of(r);
+                let e = acc.entry((theme.clone(), format!("{} ({})", g.name, g.code))).or_default();
+                e.0.insert(format!("{}:{name}", t.file));
+                e.1.insert((t.period[r].year, t.period[r].identifier.name()));
+                e.2 += 1;
+            }
+        }
+    }
+    acc.into_iter()
+        .map(|((theme, area), (i, p, v))| Coverage { theme, area, indicators: i.len(), periods: p.len(), values: v })
+        .collect()
+}

@@ -121,6 +121,31 @@ pub fn line_model(table: &Table, config: &SiteConfig, indicator: &str, area_code
             }
         }
     }
+    // Conflicts on the counts shown in brackets (the value's own conflicts are above).
+    let linked = [meta.numerator.as_deref(), meta.denominator.as_deref()];
+    for c in &table.conflicts {
+        if !linked.contains(&Some(c.indicator.as_str())) {
+            continue;
+        }
+        let [a, b] = c.rows;
+        let geo = table.geography_of(a);
+        let Some(s) = series.iter().find(|s| s.code == geo.code) else { continue };
+        if !periods.contains(&table.period[a]) {
+            continue;
+        }
+        let Some(i) = table.indicator_index(&c.indicator) else { continue };
+        let label = table.indicator_meta(&c.indicator).map_or(c.indicator.clone(), |m| m.label.to_lowercase());
+        let value = |r: usize| format::cell(table.values[i][r], "").unwrap_or_default();
+        notes.push(format!(
+            "Sources disagree on the {label} for {}, {}: {} ({}) and {} ({}).",
+            s.name,
+            table.period[a].label(),
+            value(a),
+            table.text(table.source_location[a]),
+            value(b),
+            table.text(table.source_location[b])
+        ));
+    }
     notes.dedup();
     let source = source_line(config, &series);
     let label_of = |name: &Option<String>| name.as_ref().and_then(|n| table.indicator_meta(n)).map(|m| m.label.to_lowercase());

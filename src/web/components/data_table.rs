@@ -48,6 +48,11 @@ pub fn DataTable(props: &Props) -> Html {
                 if let Some(n) = &model.counts_note { { " " }{ n } }
                 { " “no data”: the sources publish no figure for that period." }
             </p>
+            if !model.notes.is_empty() {
+                <ul class="table-notes">
+                    { for model.notes.iter().map(|n| html! { <li>{ n }</li> }) }
+                </ul>
+            }
         </div>
     }
 }
