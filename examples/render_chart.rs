@@ -8,6 +8,6 @@ fn main() {
     let report = check_dir(std::path::Path::new("data"));
     let config = report.config.clone().expect("site.json");
     let (_, table) = report.tables.iter().find(|(id, _)| id == "cla-rate").expect("cla-rate");
-    let model = chart::line_model(table, &config, "cla_rate", "E06000047").expect("model");
+    let model = chart::line_model(table, &config, &chart::Selection::for_area(&config, "cla_rate", "E06000047")).expect("model");
     std::fs::write(out, chart::line::render(&model, width).svg).expect("write");
 }

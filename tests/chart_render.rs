@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use safeguarding_dashboard::core::chart::{line, line_model, table_rows};
+use safeguarding_dashboard::core::chart::{line, line_model, table_rows, Selection};
 use safeguarding_dashboard::core::check::check_dir;
 
 fn durham_model() -> (safeguarding_dashboard::core::chart::LineModel, safeguarding_dashboard::core::config::SiteConfig) {
@@ -10,7 +10,7 @@ fn durham_model() -> (safeguarding_dashboard::core::chart::LineModel, safeguardi
     assert_eq!(report.errors(), 0, "{:#?}", report.problems);
     let config = report.config.clone().unwrap();
     let (_, table) = report.tables.iter().find(|(id, _)| id == "cla-rate").expect("cla-rate loads");
-    (line_model(table, &config, "cla_rate", "E06000047").expect("Durham has values"), config)
+    (line_model(table, &config, &Selection::for_area(&config, "cla_rate", "E06000047")).expect("Durham has values"), config)
 }
 
 #[test]
@@ -46,7 +46,7 @@ fn svg_has_title_subtitle_axes_legend_source_and_one_marker_per_value() {
     let svg = &r.svg;
     assert!(svg.starts_with("<svg"));
     assert!(svg.contains("viewBox=\"0 0 760"));
-    assert!(svg.contains("<title>Children looked after: County Durham</title>"), "{svg}");
+    assert!(svg.contains("<title>Children looked after per 10,000 children under 18: County Durham</title>"), "{svg}");
     for text in ["County Durham", "England", "North East", "2018-19", "Q2 2022-23", "Rate per 10,000 children", "Source: "] {
         assert!(svg.contains(text), "missing {text}");
     }

@@ -31,7 +31,7 @@ fn durham_model() -> Rc<safeguarding_dashboard::core::chart::LineModel> {
     let config = SiteConfig::parse("data/site.json", SITE).unwrap();
     let entry = config.file("cla-rate").unwrap().clone();
     let table = load_file(&config, &entry, CLA, CLA_META).into_result().unwrap();
-    Rc::new(line_model(&table, &config, "cla_rate", "E06000047").unwrap())
+    Rc::new(line_model(&table, &config, &safeguarding_dashboard::core::chart::Selection::for_area(&config, "cla_rate", "E06000047")).unwrap())
 }
 
 #[wasm_bindgen_test]

@@ -12,6 +12,13 @@ pub struct SiteConfig {
     pub areas: Vec<Area>,
     pub files: Vec<FileEntry>,
     pub sources: Vec<Source>,
+    /// Date the data was last reviewed (ISO), shown as "last updated".
+    #[serde(default)]
+    pub updated: String,
+    /// Per theme page: (file id, indicator) candidates for the home-page headline; the
+    /// first with a value for the chosen area is shown.
+    #[serde(default)]
+    pub headlines: std::collections::BTreeMap<String, Vec<(String, String)>>,
 }
 
 #[derive(Clone, Debug, Deserialize, PartialEq)]

@@ -4,18 +4,22 @@
 //! → [`series::select`] → [`chart::line::render`] (SVG string) and
 //! [`chart::table_rows`] (the accessible data table).
 
+pub mod catalog;
 pub mod cell;
 pub mod chart;
 pub mod config;
 pub mod dataset;
 pub mod error;
+pub mod export;
 pub mod format;
 pub mod geography;
+pub mod headline;
 pub mod meta;
 pub mod parse;
 pub mod period;
 pub mod series;
 pub mod table;
+pub mod view;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod check;

@@ -60,7 +60,7 @@ fn looked_after_page(site: &Site) -> Html {
         None => html! { <p>{ "No children looked after data is configured." }</p> },
         Some(file) => match &file.table {
             Err(problems) => html! { <FileError what={file.entry.title.clone()} problems={problems.clone()} /> },
-            Ok(table) => match line_model(table, &site.config, "cla_rate", AREA) {
+            Ok(table) => match line_model(table, &site.config, &crate::core::chart::Selection::for_area(&site.config, "cla_rate", AREA)) {
                 Some(model) => html! { <ChartFigure id="cla-rate" model={Rc::new(model)} /> },
                 None => html! { <p>{ "No values are published for this area." }</p> },
             },

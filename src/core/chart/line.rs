@@ -48,30 +48,59 @@ pub struct Rendered {
     pub svg: String,
     pub width: u32,
     pub height: u32,
-    /// (series index, period index, x, y) in SVG pixels.
+    /// (series index, slot index, x, y) in SVG pixels: slot is the period (lines) or
+    /// category (bars).
     pub points: Vec<(usize, usize, i32, i32)>,
+}
+
+/// Which parts of a line chart to draw; small multiples leave out the shared parts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Layout {
+    pub header: bool,
+    pub legend: bool,
+    pub footer: bool,
+    pub plot_height: i32,
+}
+
+impl Layout {
+    /// A complete chart: title, subtitle, legend, plot, source and notes.
+    pub fn full(width: u32) -> Layout {
+        Layout { header: true, legend: true, footer: true, plot_height: if width < 500 { 240 } else { 300 } }
+    }
+    /// Legend and plot only: the page shows title, source and notes as HTML.
+    pub fn plot_only(width: u32) -> Layout {
+        Layout { header: false, footer: false, ..Layout::full(width) }
+    }
 }
 
 /// Renders `model` at `width` px (at least 300). Height follows from the width.
 pub fn render(model: &LineModel, width: u32) -> Rendered {
-    let width = width.max(300);
+    render_with(model, width, Layout::full(width))
+}
+
+/// Renders with a chosen layout (`width` at least 200).
+pub fn render_with(model: &LineModel, width: u32, layout: Layout) -> Rendered {
+    let width = width.max(if layout.header { 300 } else { 200 });
     let w = width as i32;
     let text_width = (w - 2 * PAD) as f64;
-    let title = wrap(&model.title, TITLE_SIZE, text_width);
-    let subtitle = wrap(&model.subtitle, SUBTITLE_SIZE, text_width);
-    let legend = legend_rows(model, text_width);
-    let mut footer: Vec<String> = wrap(&model.source, SMALL_SIZE, text_width);
-    for n in &model.notes {
-        footer.extend(wrap(n, SMALL_SIZE, text_width));
+    let title = if layout.header { wrap(&model.title, TITLE_SIZE, text_width) } else { Vec::new() };
+    let subtitle = if layout.header { wrap(&model.subtitle, SUBTITLE_SIZE, text_width) } else { Vec::new() };
+    let legend = if layout.legend { legend_rows(model, text_width) } else { Vec::new() };
+    let mut footer: Vec<String> = Vec::new();
+    if layout.footer {
+        footer = wrap(&model.source, SMALL_SIZE, text_width);
+        for n in &model.notes {
+            footer.extend(wrap(n, SMALL_SIZE, text_width));
+        }
     }
-    let header_h = PAD
+    let header_h = if !layout.header && !layout.legend { 12 } else if !layout.header { 8 + legend.len() as i32 * line_height(LABEL_SIZE) + 8 } else { PAD
         + title.len() as i32 * line_height(TITLE_SIZE)
         + 4
         + subtitle.len() as i32 * line_height(SUBTITLE_SIZE)
         + 10
         + legend.len() as i32 * line_height(LABEL_SIZE)
-        + 8;
-    let plot_h = if width < 500 { 240 } else { 300 };
+        + 8 };
+    let plot_h = layout.plot_height;
     let x_axis_h = 2 * line_height(SMALL_SIZE) + 6;
     let footer_h = footer.len() as i32 * line_height(SMALL_SIZE) + PAD;
     let height = (header_h + plot_h + x_axis_h + footer_h) as u32;
@@ -84,19 +113,19 @@ pub fn render(model: &LineModel, width: u32) -> Rendered {
         let _ = draw(&root, model, &title, &subtitle, &legend, &footer, header_h, plot_h, &mut points);
         let _ = root.present();
     }
-    Rendered { svg: finish_svg(svg, model), width, height, points }
+    Rendered { svg: finish_svg(svg, &model.title, &model.description), width, height, points }
 }
 
-/// Makes the SVG responsive and self-describing: drops fixed width/height (the viewBox
-/// stays), and adds `<title>` and `<desc>` for standalone use (downloads).
-fn finish_svg(svg: String, model: &LineModel) -> String {
+/// Makes the SVG self-describing: adds `<title>` and `<desc>` (for standalone use such as
+/// downloads) and a class; CSS scales it to its container through the viewBox.
+pub(crate) fn finish_svg(svg: String, title: &str, description: &str) -> String {
     let Some(end) = svg.find('>') else { return svg };
     let open = &svg[..end];
     let rest = &svg[end + 1..];
     let mut attrs = String::new();
     for part in open.trim_start_matches("<svg").split("\" ") {
         let part = part.trim();
-        if part.starts_with("width=") || part.starts_with("height=") || part.is_empty() {
+        if part.is_empty() {
             continue;
         }
         attrs.push(' ');
@@ -106,8 +135,8 @@ fn finish_svg(svg: String, model: &LineModel) -> String {
     format!(
         "<svg{attrs} class=\"chart-svg\" focusable=\"false\" font-family=\"{}\">\n<title>{}</title>\n<desc>{}</desc>{}",
         escape_xml(FONT),
-        escape_xml(&model.title),
-        escape_xml(&model.description),
+        escape_xml(title),
+        escape_xml(description),
         rest
     )
 }
@@ -137,7 +166,7 @@ fn marker_path(marker: Marker, size: i32) -> Vec<(i32, i32)> {
     }
 }
 
-fn draw_marker<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, at: (i32, i32), style: &SeriesStyle) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+pub(crate) fn draw_marker<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, at: (i32, i32), style: &SeriesStyle) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let colour = rgb(style.colour);
     let size = 5;
     let fill = if style.filled { colour.filled() } else { WHITE.filled() };
@@ -192,17 +221,19 @@ fn draw<DB: DrawingBackend>(
     root.fill(&rgb(palette::BACKGROUND))?;
     let (w, _) = root.dim_in_pixel();
     let w = w as i32;
-    let mut y = PAD;
+    let mut y = if title.is_empty() { 8 } else { PAD };
     for line in title {
         root.draw(&Text::new(line.clone(), (PAD, y), font(TITLE_SIZE).style(FontStyle::Bold).color(&rgb(palette::TEXT)).pos(Pos::new(HPos::Left, VPos::Top))))?;
         y += line_height(TITLE_SIZE);
     }
-    y += 4;
-    for line in subtitle {
-        root.draw(&Text::new(line.clone(), (PAD, y), text_style(SUBTITLE_SIZE, palette::SECONDARY_TEXT, HPos::Left, VPos::Top)))?;
-        y += line_height(SUBTITLE_SIZE);
+    if !title.is_empty() {
+        y += 4;
+        for line in subtitle {
+            root.draw(&Text::new(line.clone(), (PAD, y), text_style(SUBTITLE_SIZE, palette::SECONDARY_TEXT, HPos::Left, VPos::Top)))?;
+            y += line_height(SUBTITLE_SIZE);
+        }
+        y += 10;
     }
-    y += 10;
     for row in legend {
         for (i, name, x) in row {
             let style = palette::style(model.series[*i].style);

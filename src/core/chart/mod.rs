@@ -3,7 +3,9 @@
 //! A [`LineModel`] is everything a trend chart and its data table show; both views are
 //! produced from the same model so they cannot disagree.
 
+pub mod bar;
 pub mod line;
+pub mod model;
 pub mod palette;
 pub mod scale;
 pub mod text;
@@ -53,20 +55,60 @@ pub struct LineModel {
     pub description: String,
 }
 
-/// Builds the trend model for `indicator` in `area`, with the area's comparators from
-/// the configuration. Returns `None` when the area has no values for the indicator.
-pub fn line_model(table: &Table, config: &SiteConfig, indicator: &str, area_code: &str) -> Option<LineModel> {
-    let meta = table.indicator_meta(indicator)?;
-    let area = config.area(area_code);
-    let mut codes = vec![area_code];
-    if let Some(a) = area {
-        codes.extend(a.comparators.iter().map(String::as_str));
+/// What to draw: one indicator (with fixed filter values) for one place and its
+/// comparators, optionally limited to a range of years.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Selection {
+    pub indicator: String,
+    /// Fixed filter values; filters not named must be `Total`.
+    pub filters: Vec<(String, String)>,
+    /// Geography code drawn as the main series.
+    pub area: String,
+    /// Name shown for it (the configured area name, or the partnership's).
+    pub area_name: String,
+    /// Comparator geography codes, in order.
+    pub comparators: Vec<String>,
+    /// Inclusive range of first calendar years of periods (`2018` for 2018-19).
+    pub years: Option<(u16, u16)>,
+}
+
+impl Selection {
+    /// The area with its configured comparators, all years, no filters.
+    pub fn for_area(config: &SiteConfig, indicator: &str, area: &str) -> Selection {
+        let a = config.area(area);
+        Selection {
+            indicator: indicator.to_string(),
+            filters: Vec::new(),
+            area: area.to_string(),
+            area_name: a.map_or(area.to_string(), |a| a.name.clone()),
+            comparators: a.map(|a| a.comparators.clone()).unwrap_or_default(),
+            years: None,
+        }
     }
-    let selected = super::series::select(table, indicator, &[], &codes);
-    if selected.first().map(|s| s.geography.code.as_str()) != Some(area_code) {
+
+    fn in_range(&self, p: &Period) -> bool {
+        self.years.map_or(true, |(from, to)| p.year >= from && p.year <= to)
+    }
+}
+
+/// Builds the trend model for a selection. Returns `None` when the area has no values
+/// for the indicator in the range.
+pub fn line_model(table: &Table, config: &SiteConfig, sel: &Selection) -> Option<LineModel> {
+    let meta = table.indicator_meta(&sel.indicator)?;
+    let mut codes = vec![sel.area.as_str()];
+    codes.extend(sel.comparators.iter().map(String::as_str));
+    let filters: Vec<(&str, &str)> = sel.filters.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let mut selected = super::series::select(table, &sel.indicator, &filters, &codes);
+    for s in &mut selected {
+        s.points.retain(|p| sel.in_range(&p.period));
+    }
+    selected.retain(|s| !s.points.is_empty());
+    if selected.first().map(|s| s.geography.code.as_str()) != Some(sel.area.as_str()) {
         return None;
     }
     let mut periods: Vec<Period> = Vec::new();
+    // Periods come from the area; comparators are drawn where they share them, and
+    // their other periods are kept too so a benchmark year is never silently dropped.
     for s in &selected {
         for p in &s.points {
             if !periods.contains(&p.period) {
@@ -79,7 +121,7 @@ pub fn line_model(table: &Table, config: &SiteConfig, indicator: &str, area_code
         .iter()
         .map(|s: &Series| {
             let style = codes.iter().position(|c| *c == s.geography.code).unwrap_or(0);
-            let name = if style == 0 { area.map_or(s.geography.name.clone(), |a| a.name.clone()) } else { s.geography.name.clone() };
+            let name = if style == 0 { sel.area_name.clone() } else { s.geography.name.clone() };
             let points = periods
                 .iter()
                 .map(|period| s.points.iter().filter(|p| p.period == *period).cloned().collect())
@@ -99,8 +141,9 @@ pub fn line_model(table: &Table, config: &SiteConfig, indicator: &str, area_code
     } else {
         format!("{} compared with {}", area_name, join_and(&comparator_names))
     };
-    let title = if meta.grouping.is_empty() { format!("{}: {}", meta.label, area_name) } else { format!("{}: {}", meta.grouping, area_name) };
-    let subtitle = format!("{}. {}, {}", meta.label, places, span);
+    let filter_text = filter_label(table, &sel.filters);
+    let title = format!("{}{}: {}", meta.label, filter_text, area_name);
+    let subtitle = format!("{}. {}, {}", y_label(&meta.label, &meta.unit), places, span);
     let mut notes = Vec::new();
     if let Some(snapshots) = snapshot_note(&periods, &series) {
         notes.push(snapshots);
@@ -174,7 +217,20 @@ pub fn line_model(table: &Table, config: &SiteConfig, indicator: &str, area_code
     Some(model)
 }
 
-fn join_and(items: &[&str]) -> String {
+/// ` (Age 17-18)` for fixed filters other than Total, using the filters' labels.
+pub fn filter_label(table: &Table, filters: &[(String, String)]) -> String {
+    let parts: Vec<String> = filters
+        .iter()
+        .filter(|(_, v)| v != "Total")
+        .map(|(f, v)| {
+            let label = table.meta.get(f).map_or(f.as_str(), |m| m.label.as_str());
+            format!("{label}: {v}")
+        })
+        .collect();
+    if parts.is_empty() { String::new() } else { format!(" ({})", parts.join("; ")) }
+}
+
+pub(crate) fn join_and(items: &[&str]) -> String {
     match items {
         [] => String::new(),
         [one] => one.to_string(),
@@ -182,7 +238,7 @@ fn join_and(items: &[&str]) -> String {
     }
 }
 
-fn y_label(label: &str, unit: &str) -> String {
+pub(crate) fn y_label(label: &str, unit: &str) -> String {
     match unit {
         "%" => "Percentage".into(),
         "per 10,000" => "Rate per 10,000 children".into(),

@@ -1,0 +1,197 @@
+//! What to chart: every indicator of a theme, as the right kind of chart for the data,
+//! for the place a reader chose.
+
+use crate::core::chart::bar::bar_model;
+use crate::core::chart::model::{multiples, Chart};
+use crate::core::chart::{line_model, Selection};
+use crate::core::config::{FileEntry, SiteConfig};
+use crate::core::meta::ColumnType;
+use crate::core::table::Table;
+
+/// One chart on a theme page, independent of the place chosen.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChartSpec {
+    /// Stable id for URLs and anchors: `file--indicator[--filter-value]`.
+    pub id: String,
+    pub file: String,
+    pub indicator: String,
+    /// Filter values fixed for this chart (other than the one varied).
+    pub fixed: Vec<(String, String)>,
+    /// The filter whose values are compared, if any.
+    pub varies: Option<String>,
+    /// Group heading (the file's title).
+    pub group: String,
+    pub label: String,
+}
+
+/// Options a reader chose.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Choice {
+    /// Configured area code.
+    pub area: String,
+    /// Comparator codes to draw (a subset of the area's, in its order).
+    pub comparators: Vec<String>,
+    pub years: Option<(u16, u16)>,
+}
+
+fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_matches('-').to_string()
+}
+
+/// Every chart for indicators whose meta `theme` is in `themes`, in file then column order.
+pub fn theme_charts(files: &[(&FileEntry, &Table)], themes: &[&str]) -> Vec<ChartSpec> {
+    let mut specs = Vec::new();
+    for (entry, table) in files {
+        for m in &table.meta.columns {
+            if m.col_type != ColumnType::Indicator || !themes.contains(&m.theme.as_str()) {
+                continue;
+            }
+            let Some(ind) = table.indicator_index(&m.name) else { continue };
+            let rows: Vec<usize> = (0..table.rows()).filter(|&r| !table.values[ind][r].is_empty()).collect();
+            if rows.is_empty() {
+                continue;
+            }
+            // Distinct values of each filter on rows with this indicator.
+            let distinct: Vec<Vec<&str>> = (0..table.filters.len())
+                .map(|f| {
+                    let mut v: Vec<&str> = Vec::new();
+                    for &r in &rows {
+                        let s = table.text(table.filter_values[f][r]);
+                        if !v.contains(&s) {
+                            v.push(s);
+                        }
+                    }
+                    v
+                })
+                .collect();
+            let varying = (0..table.filters.len()).filter(|&f| distinct[f].iter().any(|v| *v != "Total")).max_by_key(|&f| distinct[f].len());
+            let base = |fixed: &[(String, String)], varies: Option<&str>| {
+                let mut id = format!("{}--{}", entry.id, m.name);
+                for (_, v) in fixed.iter().filter(|(_, v)| v != "Total") {
+                    id.push_str("--");
+                    id.push_str(&slug(v));
+                }
+                if let Some(f) = varies {
+                    id.push_str("--by-");
+                    id.push_str(&slug(f));
+                }
+                ChartSpec {
+                    id,
+                    file: entry.id.clone(),
+                    indicator: m.name.clone(),
+                    fixed: fixed.to_vec(),
+                    varies: varies.map(str::to_string),
+                    group: entry.title.clone(),
+                    label: m.label.clone(),
+                }
+            };
+            let Some(f) = varying else {
+                specs.push(base(&[], None));
+                continue;
+            };
+            // Other filters: fixed at Total when they have it, otherwise one chart per value.
+            let others: Vec<usize> = (0..table.filters.len()).filter(|&o| o != f).collect();
+            let mut combos: Vec<Vec<(String, String)>> = vec![Vec::new()];
+            for &o in &others {
+                let values: Vec<&str> = if distinct[o].contains(&"Total") { vec!["Total"] } else { distinct[o].clone() };
+                combos = combos
+                    .into_iter()
+                    .flat_map(|c| values.iter().map(move |v| {
+                        let mut c = c.clone();
+                        c.push((table.filters[o].clone(), v.to_string()));
+                        c
+                    }))
+                    .collect();
+            }
+            for combo in combos {
+                // A Total row for the varied filter gets a trend of its own.
+                if distinct[f].contains(&"Total") {
+                    specs.push(base(&combo, None));
+                }
+                specs.push(base(&combo, Some(&table.filters[f])));
+            }
+        }
+    }
+    specs
+}
+
+/// The geographies to draw for `area`, main one first: the area itself when the table
+/// has it; otherwise every configured partnership covering it that the table has (a
+/// board and its successor partnership can both cover a council).
+pub fn resolve_area(config: &SiteConfig, table: &Table, area: &str) -> Vec<(String, String)> {
+    if table.geography_index(area).is_some() {
+        let name = config.area(area).map_or(area.to_string(), |a| a.name.clone());
+        return vec![(area.to_string(), name)];
+    }
+    // A partnership chosen directly stands for the councils it covers.
+    let places: Vec<&str> = match config.partnerships.iter().find(|p| p.code == area) {
+        Some(p) => p.areas.iter().map(String::as_str).collect(),
+        None => vec![area],
+    };
+    config
+        .partnerships
+        .iter()
+        .filter(|p| p.code == area || p.areas.iter().any(|a| places.contains(&a.as_str())))
+        .filter(|p| table.geography_index(&p.code).is_some())
+        .map(|p| (p.code.clone(), p.name.clone()))
+        .collect()
+}
+
+/// Builds the chart for `spec` and the reader's choice, or `None` when nothing is
+/// published for that place. Categories with three or more periods for the place become
+/// small multiples (up to eight panels); otherwise bars for the latest period.
+pub fn build(config: &SiteConfig, table: &Table, spec: &ChartSpec, choice: &Choice) -> Option<Chart> {
+    let places = resolve_area(config, table, &choice.area);
+    // The main place is the first covering place with values for this indicator.
+    let filters: Vec<(&str, &str)> = spec.fixed.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let has_values = |code: &str| {
+        let f: Vec<(&str, &str)> = if spec.varies.is_some() { Vec::new() } else { filters.clone() };
+        match &spec.varies {
+            None => !crate::core::series::select(table, &spec.indicator, &f, &[code]).is_empty(),
+            Some(_) => table.geography_index(code).is_some_and(|g| {
+                let i = table.indicator_index(&spec.indicator);
+                (0..table.rows()).any(|r| table.geography[r] == g && i.is_some_and(|i| !table.values[i][r].is_empty()))
+            }),
+        }
+    };
+    let main = places.iter().position(|(c, _)| has_values(c))?;
+    let (code, name) = places[main].clone();
+    let mut comparators: Vec<String> = places.iter().enumerate().filter(|(i, _)| *i != main).map(|(_, (c, _))| c.clone()).collect();
+    comparators.extend(choice.comparators.iter().cloned());
+    let sel = Selection {
+        indicator: spec.indicator.clone(),
+        filters: spec.fixed.clone(),
+        area: code,
+        area_name: name,
+        comparators,
+        years: choice.years,
+    };
+    let Some(filter) = &spec.varies else {
+        return line_model(table, config, &sel).map(Chart::Line);
+    };
+    let bars = bar_model(table, config, &sel, filter)?;
+    let panels: Vec<(String, crate::core::chart::LineModel)> = bars
+        .categories
+        .iter()
+        .filter_map(|c| {
+            let mut s = sel.clone();
+            s.filters.push((filter.clone(), c.clone()));
+            line_model(table, config, &s).map(|m| (c.clone(), m))
+        })
+        .collect();
+    let long_enough = !panels.is_empty() && panels.iter().all(|(_, p)| p.periods.len() >= 3) && panels.len() <= 8;
+    if long_enough {
+        let meta = table.indicator_meta(&spec.indicator)?;
+        let title = format!("{} by {}: {}", meta.label, bars.filter_label.to_lowercase(), bars.series[0].name);
+        return multiples(title, bars.filter_label.clone(), panels).map(Chart::Multiples);
+    }
+    Some(Chart::Bars(bars))
+}

@@ -1,0 +1,358 @@
+//! Category shares as horizontal bars: one group per category, one bar per place. The
+//! chosen area is a solid bar; comparators are outlined bars ending in their marker, so
+//! places are told apart without colour.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::line::{draw_marker, finish_svg, FONT};
+use super::palette;
+use super::scale::{nice_ticks, tick_decimals};
+use super::text::{estimate_width, wrap};
+use super::{join_and, Selection};
+use crate::core::cell::Cell;
+use crate::core::config::SiteConfig;
+use crate::core::format;
+use crate::core::period::Period;
+use crate::core::series::{select, Point};
+use crate::core::table::Table;
+
+/// One place's bars, one slot per category.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BarSeries {
+    pub code: String,
+    pub name: String,
+    pub style: usize,
+    pub values: Vec<Option<Point>>,
+}
+
+/// Everything a category chart and its table show.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BarModel {
+    pub title: String,
+    pub subtitle: String,
+    pub value_label: String,
+    pub unit: String,
+    pub period: Period,
+    pub filter: String,
+    pub filter_label: String,
+    pub categories: Vec<String>,
+    pub series: Vec<BarSeries>,
+    pub source: String,
+    pub notes: Vec<String>,
+    pub counts_note: Option<String>,
+    pub description: String,
+}
+
+/// Bars of `sel.indicator` across the values of `filter` for the latest period in range
+/// where the area has a value. Categories keep file order; `Total` is left out.
+pub fn bar_model(table: &Table, config: &SiteConfig, sel: &Selection, filter: &str) -> Option<BarModel> {
+    let meta = table.indicator_meta(&sel.indicator)?;
+    let f = table.filter_index(filter)?;
+    let ind = table.indicator_index(&sel.indicator)?;
+    let mut categories: Vec<String> = Vec::new();
+    for r in 0..table.rows() {
+        let v = table.text(table.filter_values[f][r]);
+        if v != "Total" && !table.values[ind][r].is_empty() && !categories.iter().any(|c| c == v) {
+            categories.push(v.to_string());
+        }
+    }
+    if categories.is_empty() {
+        return None;
+    }
+    let mut codes = vec![sel.area.as_str()];
+    codes.extend(sel.comparators.iter().map(String::as_str));
+    let fixed: Vec<(&str, &str)> = sel.filters.iter().filter(|(n, _)| n != filter).map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let per_category: Vec<Vec<crate::core::series::Series>> = categories
+        .iter()
+        .map(|c| {
+            let mut fs = fixed.clone();
+            fs.push((filter, c.as_str()));
+            select(table, &sel.indicator, &fs, &codes)
+        })
+        .collect();
+    let in_range = |p: &Period| sel.years.map_or(true, |(a, b)| p.year >= a && p.year <= b);
+    let period = per_category
+        .iter()
+        .flatten()
+        .filter(|s| s.geography.code == sel.area)
+        .flat_map(|s| s.points.iter().map(|p| p.period))
+        .filter(in_range)
+        .max_by_key(|p| p.sort_key())?;
+    let series: Vec<BarSeries> = codes
+        .iter()
+        .enumerate()
+        .filter_map(|(style, code)| {
+            let values: Vec<Option<Point>> = per_category
+                .iter()
+                .map(|ss| ss.iter().find(|s| s.geography.code == *code).and_then(|s| s.points.iter().find(|p| p.period == period).cloned()))
+                .collect();
+            if values.iter().all(Option::is_none) {
+                return None;
+            }
+            let name = if style == 0 {
+                sel.area_name.clone()
+            } else {
+                table.geography_index(code).map_or(code.to_string(), |g| table.geographies[g as usize].name.clone())
+            };
+            Some(BarSeries { code: code.to_string(), name, style, values })
+        })
+        .collect();
+    if series.first().map(|s| s.style) != Some(0) {
+        return None;
+    }
+    let filter_label = meta_label(table, filter);
+    let names: Vec<&str> = series[1..].iter().map(|s| s.name.as_str()).collect();
+    let places = if names.is_empty() { series[0].name.clone() } else { format!("{} compared with {}", series[0].name, join_and(&names)) };
+    let snapshot = series[0].values.iter().flatten().find_map(|p| p.snapshot);
+    let when = match snapshot {
+        Some(d) => format!("at {}", d.long()),
+        None => period.label(),
+    };
+    let value_label = super::y_label(&meta.label, &meta.unit);
+    let mut notes = Vec::new();
+    for s in &series {
+        for (c, p) in categories.iter().zip(&s.values) {
+            let Some(p) = p else { continue };
+            if let Cell::Symbol(sym) = p.value {
+                notes.push(format!("{} {}: {} ({}), no bar drawn.", s.name, c, sym.meaning(), sym.code()));
+            }
+            if !p.note.is_empty() {
+                notes.push(format!("{} {}: {}", s.name, c, p.note));
+            }
+        }
+    }
+    notes.dedup();
+    let mut docs: Vec<(String, String)> = Vec::new();
+    for p in series.iter().flat_map(|s| s.values.iter().flatten()) {
+        if !docs.iter().any(|(id, _)| *id == p.source) {
+            docs.push((p.source.clone(), p.source_location.clone()));
+        }
+    }
+    let source = format!(
+        "Source: {}",
+        docs.iter()
+            .map(|(id, loc)| {
+                let t = config.source(id).map_or(id.as_str(), |s| s.title.as_str());
+                if loc.is_empty() { t.to_string() } else { format!("{t}, {loc}") }
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
+    let label_of = |n: &Option<String>| n.as_ref().and_then(|n| table.indicator_meta(n)).map(|m| m.label.to_lowercase());
+    let any = |f: fn(&Point) -> Cell| series.iter().flat_map(|s| s.values.iter().flatten()).any(|p| !f(p).is_empty());
+    let counts_note = match (label_of(&meta.numerator).filter(|_| any(|p| p.numerator)), label_of(&meta.denominator).filter(|_| any(|p| p.denominator))) {
+        (Some(n), Some(d)) => Some(format!("In brackets: {n} / {d}.")),
+        (Some(n), None) => Some(format!("In brackets: {n}.")),
+        (None, Some(d)) => Some(format!("In brackets: {d}.")),
+        (None, None) => None,
+    };
+    let mut model = BarModel {
+        title: format!("{} by {}: {}", meta.label, filter_label.to_lowercase(), series[0].name),
+        subtitle: format!("{}. {}, {}", value_label, places, when),
+        value_label,
+        unit: meta.unit.clone(),
+        period,
+        filter: filter.to_string(),
+        filter_label,
+        categories,
+        series,
+        source,
+        notes,
+        counts_note,
+        description: String::new(),
+    };
+    model.description = describe(&model);
+    Some(model)
+}
+
+fn meta_label(table: &Table, column: &str) -> String {
+    table.meta.get(column).map_or(column.to_string(), |m| m.label.clone())
+}
+
+/// Largest category and the area's position against its first comparator, ≤ 220 chars.
+pub fn describe(m: &BarModel) -> String {
+    let area = &m.series[0];
+    let fmt = |p: &Point| format::cell(p.value, &m.unit).unwrap_or_default();
+    let best = area
+        .values
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| p.as_ref().and_then(|p| p.value.number().map(|v| (i, v, p))))
+        .max_by(|a, b| a.1.total_cmp(&b.1));
+    let mut text = match best {
+        Some((i, _, p)) => format!("In {}, the largest for {} was {} ({}).", m.period.label(), area.name, m.categories[i], fmt(p)),
+        None => format!("No published values for {} in {}.", area.name, m.period.label()),
+    };
+    if let (Some((i, v, _)), Some(cmp)) = (best, m.series.get(1)) {
+        if let Some(c) = cmp.values[i].as_ref().and_then(|p| p.value.number().map(|n| (n, p))) {
+            let word = if v > c.0 { "above" } else if v < c.0 { "below" } else { "level with" };
+            text.push_str(&format!(" That is {word} {} ({}).", cmp.name, fmt(c.1)));
+        }
+    }
+    if text.chars().count() > 220 {
+        text = text.chars().take(219).collect::<String>() + "…";
+    }
+    text
+}
+
+/// Table view: one row per category, one column per place.
+pub fn table_rows(m: &BarModel) -> Vec<(String, Vec<Option<String>>)> {
+    m.categories
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let cells = m
+                .series
+                .iter()
+                .map(|s| s.values[i].as_ref().and_then(|p| format::with_counts(p.value, &m.unit, p.numerator, p.denominator)))
+                .collect();
+            (c.clone(), cells)
+        })
+        .collect()
+}
+
+const PAD: i32 = 16;
+
+/// Renders the bars at `width` px. Returns the SVG and the end of every bar (series,
+/// category, x, y) for focusable tooltips.
+/// With `full`, the title, subtitle, source and notes are drawn too (for downloads);
+/// without, the page shows them as HTML around the SVG.
+pub fn render(m: &BarModel, width: u32, full: bool) -> super::line::Rendered {
+    let width = width.max(300);
+    let w = width as i32;
+    let text_w = (w - 2 * PAD) as f64;
+    let (mut title, mut subtitle, mut footer) = (Vec::new(), Vec::new(), Vec::new());
+    if full {
+        title = wrap(&m.title, 20.0, text_w);
+        subtitle = wrap(&m.subtitle, 15.0, text_w);
+        footer = wrap(&m.source, 13.0, text_w);
+        for n in &m.notes {
+            footer.extend(wrap(n, 13.0, text_w));
+        }
+    }
+    let label_w = ((w as f64) * 0.32).clamp(90.0, 220.0);
+    let cat_lines: Vec<Vec<String>> = m.categories.iter().map(|c| wrap(c, 13.0, label_w - 8.0)).collect();
+    let bar_h = 14;
+    let n_series = m.series.len() as i32;
+    let group_h: Vec<i32> = cat_lines.iter().map(|l| (n_series * (bar_h + 3) + 10).max(l.len() as i32 * 17 + 8)).collect();
+    let legend_h = if m.series.len() > 1 { 22 } else { 0 };
+    let header_h = if full { PAD + title.len() as i32 * 27 + 4 + subtitle.len() as i32 * 20 + 10 } else { 8 } + legend_h + 8;
+    let plot_h: i32 = group_h.iter().sum();
+    let axis_h = 40;
+    let footer_h = footer.len() as i32 * 18 + PAD;
+    let height = (header_h + plot_h + axis_h + footer_h) as u32;
+    let mut svg = String::new();
+    let mut points = Vec::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+        let _ = draw(&root, m, &title, &subtitle, &footer, &cat_lines, &group_h, header_h, label_w as i32, bar_h, &mut points);
+        let _ = root.present();
+    }
+    super::line::Rendered { svg: finish_svg(svg, &m.title, &m.description), width, height, points }
+}
+
+fn style(size: f64, colour: (u8, u8, u8), h: HPos, v: VPos) -> TextStyle<'static> {
+    (FONT, size * 1.24).into_font().color(&RGBColor(colour.0, colour.1, colour.2)).pos(Pos::new(h, v))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn draw<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    m: &BarModel,
+    title: &[String],
+    subtitle: &[String],
+    footer: &[String],
+    cat_lines: &[Vec<String>],
+    group_h: &[i32],
+    header_h: i32,
+    label_w: i32,
+    bar_h: i32,
+    points: &mut Vec<(usize, usize, i32, i32)>,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let rgb = |c: (u8, u8, u8)| RGBColor(c.0, c.1, c.2);
+    root.fill(&WHITE)?;
+    let (w, _) = root.dim_in_pixel();
+    let w = w as i32;
+    let mut y = if title.is_empty() { 8 } else { PAD };
+    for l in title {
+        root.draw(&Text::new(l.clone(), (PAD, y), (FONT, 20.0 * 1.24).into_font().style(FontStyle::Bold).color(&rgb(palette::TEXT)).pos(Pos::new(HPos::Left, VPos::Top))))?;
+        y += 27;
+    }
+    for l in subtitle {
+        root.draw(&Text::new(l.clone(), (PAD, y + 4), style(15.0, palette::SECONDARY_TEXT, HPos::Left, VPos::Top)))?;
+        y += 20;
+    }
+    if !title.is_empty() {
+        y += 14;
+    }
+    if m.series.len() > 1 {
+        let mut x = PAD;
+        for s in &m.series {
+            let st = palette::style(s.style);
+            let c = rgb(st.colour);
+            if s.style == 0 {
+                root.draw(&Rectangle::new([(x, y + 4), (x + 22, y + 16)], c.filled()))?;
+            } else {
+                root.draw(&Rectangle::new([(x, y + 4), (x + 22, y + 16)], c.stroke_width(2)))?;
+                draw_marker(root, (x + 22, y + 10), &st)?;
+            }
+            root.draw(&Text::new(s.name.clone(), (x + 32, y + 10), style(14.0, palette::TEXT, HPos::Left, VPos::Center)))?;
+            x += 32 + estimate_width(&s.name, 14.0) as i32 + 22;
+        }
+    }
+    let values: Vec<f64> = m.series.iter().flat_map(|s| s.values.iter().flatten().filter_map(|p| p.value.number())).collect();
+    let ticks = nice_ticks(0.0, values.iter().cloned().fold(0.0, f64::max), 4);
+    let dp = tick_decimals(&ticks);
+    let max = *ticks.last().unwrap();
+    let left = PAD + label_w;
+    let right = w - PAD - 56;
+    let top = header_h;
+    let bottom = header_h + group_h.iter().sum::<i32>();
+    let x_of = |v: f64| left + ((v / max) * (right - left) as f64).round() as i32;
+    for t in &ticks {
+        let x = x_of(*t);
+        let colour = if *t == 0.0 { palette::AXIS } else { palette::GRID };
+        root.draw(&PathElement::new(vec![(x, top), (x, bottom)], rgb(colour).stroke_width(1)))?;
+        root.draw(&Text::new(format::with_unit(*t, dp, &m.unit), (x, bottom + 6), style(13.0, palette::SECONDARY_TEXT, HPos::Center, VPos::Top)))?;
+    }
+    root.draw(&Text::new(m.value_label.clone(), ((left + right) / 2, bottom + 24), style(14.0, palette::TEXT, HPos::Center, VPos::Top)))?;
+    let mut gy = top;
+    for (ci, lines) in cat_lines.iter().enumerate() {
+        let mut ly = gy + 6;
+        for l in lines {
+            root.draw(&Text::new(l.clone(), (left - 8, ly), style(13.0, palette::TEXT, HPos::Right, VPos::Top)))?;
+            ly += 17;
+        }
+        for (si, s) in m.series.iter().enumerate() {
+            let by = gy + 5 + si as i32 * (bar_h + 3);
+            let st = palette::style(s.style);
+            let c = rgb(st.colour);
+            match s.values[ci].as_ref().map(|p| p.value) {
+                Some(Cell::Number { value, decimals }) => {
+                    let x1 = x_of(value).max(left + 1);
+                    if s.style == 0 {
+                        root.draw(&Rectangle::new([(left, by), (x1, by + bar_h)], c.filled()))?;
+                    } else {
+                        root.draw(&Rectangle::new([(left, by + 1), (x1, by + bar_h - 1)], c.stroke_width(2)))?;
+                        draw_marker(root, (x1, by + bar_h / 2), &st)?;
+                    }
+                    root.draw(&Text::new(format::with_unit(value, decimals, &m.unit), (x1 + 8, by + bar_h / 2), style(13.0, palette::TEXT, HPos::Left, VPos::Center)))?;
+                    points.push((si, ci, x1, by + bar_h / 2));
+                }
+                Some(Cell::Symbol(sym)) => {
+                    root.draw(&Text::new(format!("{} ({})", sym.meaning(), sym.code()), (left + 6, by + bar_h / 2), style(13.0, st.colour, HPos::Left, VPos::Center)))?;
+                }
+                _ => {}
+            }
+        }
+        gy += group_h[ci];
+    }
+    let mut fy = bottom + 48;
+    for l in footer {
+        root.draw(&Text::new(l.clone(), (PAD, fy), style(13.0, palette::SECONDARY_TEXT, HPos::Left, VPos::Top)))?;
+        fy += 18;
+    }
+    Ok(())
+}
