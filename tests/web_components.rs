@@ -9,7 +9,9 @@ use safeguarding_dashboard::core::chart::line_model;
 use safeguarding_dashboard::core::config::SiteConfig;
 use safeguarding_dashboard::core::dataset::load_file;
 use safeguarding_dashboard::core::error::DataError;
-use safeguarding_dashboard::web::components::{chart_figure, file_error, ChartFigure, FileError};
+use safeguarding_dashboard::core::chart::model::Chart;
+use safeguarding_dashboard::web::components::{chart_card, file_error, ChartCard, FileError};
+use yew::Callback;
 use wasm_bindgen_test::*;
 use yew::platform::time::sleep;
 
@@ -27,18 +29,34 @@ fn mount_point() -> web_sys::Element {
     div
 }
 
+fn config() -> Rc<SiteConfig> {
+    Rc::new(SiteConfig::parse("data/site.json", SITE).unwrap())
+}
+
 fn durham_model() -> Rc<safeguarding_dashboard::core::chart::LineModel> {
-    let config = SiteConfig::parse("data/site.json", SITE).unwrap();
+    let config = config();
     let entry = config.file("cla-rate").unwrap().clone();
     let table = load_file(&config, &entry, CLA, CLA_META).into_result().unwrap();
     Rc::new(line_model(&table, &config, &safeguarding_dashboard::core::chart::Selection::for_area(&config, "cla_rate", "E06000047")).unwrap())
+}
+
+fn card(model: safeguarding_dashboard::core::chart::LineModel, id: &str, show_table: bool) -> chart_card::Props {
+    chart_card::Props {
+        chart: Rc::new(Chart::Line(model)),
+        id: id.to_string().into(),
+        config: config(),
+        show_table,
+        on_tab: Callback::noop(),
+        level: 2,
+        children: Default::default(),
+    }
 }
 
 #[wasm_bindgen_test]
 async fn chart_figure_draws_svg_named_by_its_description_and_a_matching_table() {
     let root = mount_point();
     let model = durham_model();
-    yew::Renderer::<ChartFigure>::with_root_and_props(root.clone(), chart_figure::Props { model: model.clone(), id: "t1".into() }).render();
+    yew::Renderer::<ChartCard>::with_root_and_props(root.clone(), card((*model).clone(), "t1", false)).render();
     sleep(Duration::from_millis(50)).await;
 
     let chart = root.query_selector("[role=img]").unwrap().expect("chart container with role img");
@@ -49,6 +67,17 @@ async fn chart_figure_draws_svg_named_by_its_description_and_a_matching_table() 
     assert!(width < 640, "container is inside a 640 px box");
     assert!(svg.get_attribute("viewBox").unwrap().starts_with(&format!("0 0 {width} ")), "{:?}", svg.get_attribute("viewBox"));
     assert!(svg.text_content().unwrap().contains("County Durham"));
+    // One focusable point per drawn value, named by its value: 5 Durham + England + North East.
+    let marks = root.query_selector_all(".marks button").unwrap();
+    assert_eq!(marks.length(), 7);
+    let labels: Vec<String> = (0..marks.length()).map(|i| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(marks.item(i).unwrap()).unwrap().get_attribute("aria-label").unwrap()).collect();
+    assert!(labels.iter().any(|l| l == "County Durham, Q2 2022-23 (at 30 September 2022): 100.7 (1,027)"), "{labels:?}");
+    // Exactly one point is in the tab order (arrow keys move between them).
+    let tabbable = root.query_selector_all(".marks button[tabindex='0']").unwrap();
+    assert_eq!(tabbable.length(), 1);
+    // The chart tab is selected and the table panel hidden, but present.
+    assert_eq!(root.query_selector("#t1-tab-chart").unwrap().unwrap().get_attribute("aria-selected").as_deref(), Some("true"));
+    assert!(root.query_selector("#t1-panel-table").unwrap().unwrap().has_attribute("hidden"));
 
     let cells: Vec<String> = {
         let list = root.query_selector_all("tbody tr td.num").unwrap();
@@ -70,7 +99,7 @@ async fn hostile_labels_are_text_not_markup() {
     let mut model = (*durham_model()).clone();
     model.title = "<img src=x onerror=alert(1)>Title".into();
     model.series[0].name = "<script>window.pwned=1</script>Durham".into();
-    yew::Renderer::<ChartFigure>::with_root_and_props(root.clone(), chart_figure::Props { model: Rc::new(model), id: "t2".into() }).render();
+    yew::Renderer::<ChartCard>::with_root_and_props(root.clone(), card(model, "t2", true)).render();
     sleep(Duration::from_millis(50)).await;
     assert!(root.query_selector("img").unwrap().is_none(), "no element injected");
     assert!(root.query_selector("script").unwrap().is_none(), "no script injected");

@@ -190,7 +190,7 @@ pub fn build(config: &SiteConfig, table: &Table, spec: &ChartSpec, choice: &Choi
     let long_enough = !panels.is_empty() && panels.iter().all(|(_, p)| p.periods.len() >= 3) && panels.len() <= 8;
     if long_enough {
         let meta = table.indicator_meta(&spec.indicator)?;
-        let title = format!("{} by {}: {}", meta.label, bars.filter_label.to_lowercase(), bars.series[0].name);
+        let title = crate::core::chart::bar::by_title(&meta.label, &bars.filter_label, &bars.series[0].name);
         return multiples(title, bars.filter_label.clone(), panels).map(Chart::Multiples);
     }
     Some(Chart::Bars(bars))

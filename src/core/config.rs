@@ -48,6 +48,9 @@ pub struct FileEntry {
     /// Meta file, relative to `data/`.
     pub meta: String,
     pub title: String,
+    /// Theme whose page shows this file's errors if it fails to load.
+    #[serde(default)]
+    pub theme: String,
     /// Source id for an official file without a `source` column.
     #[serde(default)]
     pub source: Option<String>,

@@ -1,13 +1,17 @@
-//! The application shell: loads the site once, then lays out the page.
+//! The application shell: loads the site once, follows the URL fragment, lays out the
+//! header, navigation, controls and the page.
 
 use std::rc::Rc;
 
+use gloo_events::EventListener;
 use yew::prelude::*;
 
-use super::components::{ChartFigure, FileError};
+use super::components::{Controls, FileError, SiteRef};
+use super::pages;
+use super::route;
 use super::site::{self, Site};
-use crate::core::chart::line_model;
 use crate::core::error::DataError;
+use crate::core::view::{Page, View, THEME_PAGES};
 
 enum State {
     Loading,
@@ -15,9 +19,22 @@ enum State {
     Ready(Rc<Site>),
 }
 
+fn page_title(view: &View) -> String {
+    match &view.page {
+        Page::Home => "Home".into(),
+        Page::Theme(t) => THEME_PAGES.iter().find(|(id, _, _)| id == t).map_or(t.clone(), |(_, title, _)| title.to_string()),
+        Page::Data => "Data and sources".into(),
+        Page::Accessibility => "Accessibility statement".into(),
+        Page::Embed(_) => "Chart".into(),
+        Page::Scorecard => "Corporate parenting scorecard".into(),
+        Page::NotFound(_) => "Page not found".into(),
+    }
+}
+
 #[function_component]
 pub fn App() -> Html {
     let state = use_state(|| State::Loading);
+    let view = use_state(route::current);
     {
         let state = state.clone();
         use_effect_with((), move |_| {
@@ -29,48 +46,89 @@ pub fn App() -> Html {
             });
         });
     }
+    {
+        let view = view.clone();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|w| {
+                EventListener::new(&w, "hashchange", move |_| {
+                    let next = route::current();
+                    let page_changed = next.page != view.page;
+                    view.set(next);
+                    if page_changed {
+                        if let Some(w) = web_sys::window() {
+                            w.scroll_to_with_x_and_y(0.0, 0.0);
+                        }
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
+    {
+        let title = page_title(&view);
+        use_effect_with(title, |title| {
+            if let Some(d) = web_sys::window().and_then(|w| w.document()) {
+                d.set_title(&format!("{title} – Children's safeguarding data"));
+            }
+        });
+    }
+    let v = (*view).clone();
     let body = match &*state {
         State::Loading => html! { <p class="loading" role="status">{ "Loading data…" }</p> },
         State::Failed(e) => html! { <FileError what="The dashboard's configuration" problems={vec![e.clone()]} /> },
-        State::Ready(site) => looked_after_page(site),
+        State::Ready(site) => page(site, &v),
     };
-    let title = match &*state {
+    let site_title = match &*state {
         State::Ready(site) => site.config.title.clone(),
         _ => "Children's safeguarding data".to_string(),
+    };
+    let nav_item = |page: Page, label: &str| {
+        let current = v.page == page;
+        html! {
+            <li><a href={route::href(&v.with_page(page))} aria-current={if current { Some("page") } else { None }}>{ label.to_string() }</a></li>
+        }
     };
     html! {
         <>
             <header class="site-header">
-                <div class="wrap"><p class="site-title">{ title }</p></div>
+                <div class="wrap">
+                    <p class="site-title"><a href={route::href(&v.with_page(Page::Home))}>{ site_title }</a></p>
+                    <nav aria-label="Main">
+                        <ul class="nav">
+                            { nav_item(Page::Home, "Home") }
+                            { for THEME_PAGES.iter().map(|(id, title, _)| nav_item(Page::Theme(id.to_string()), title)) }
+                            { nav_item(Page::Data, "Data and sources") }
+                        </ul>
+                    </nav>
+                </div>
             </header>
-            <main id="main" class="wrap">{ body }</main>
+            <main id="main" class="wrap" tabindex="-1">{ body }</main>
             <footer class="site-footer">
                 <div class="wrap">
-                    <p>{ "Figures are taken from the published reports named under each chart. Data in the Department for Education's open-data format; see the data and sources for every file." }</p>
+                    <p>{ "Figures are taken from the published reports named under each chart. " }
+                        <a href={route::href(&v.with_page(Page::Data))}>{ "Data and sources" }</a>{ " · " }
+                        <a href={route::href(&v.with_page(Page::Accessibility))}>{ "Accessibility statement" }</a>
+                    </p>
                 </div>
             </footer>
         </>
     }
 }
 
-/// The first page: children looked after, for County Durham.
-fn looked_after_page(site: &Site) -> Html {
-    const AREA: &str = "E06000047";
-    let chart = match site.file("cla-rate") {
-        None => html! { <p>{ "No children looked after data is configured." }</p> },
-        Some(file) => match &file.table {
-            Err(problems) => html! { <FileError what={file.entry.title.clone()} problems={problems.clone()} /> },
-            Ok(table) => match line_model(table, &site.config, &crate::core::chart::Selection::for_area(&site.config, "cla_rate", AREA)) {
-                Some(model) => html! { <ChartFigure id="cla-rate" model={Rc::new(model)} /> },
-                None => html! { <p>{ "No values are published for this area." }</p> },
-            },
+fn page(site: &Rc<Site>, view: &View) -> Html {
+    let config = Rc::new(site.config.clone());
+    let site_ref = Rc::new(SiteRef(site.clone()));
+    let controls = html! { <Controls site={site_ref.clone()} view={view.clone()} /> };
+    match &view.page {
+        Page::Home => html! { <><Controls site={site_ref} view={view.clone()} area_only=true />{ pages::home::render(site, view) }</> },
+        Page::Theme(t) => html! { <>{ controls }{ pages::theme::render(site, &config, view, t) }</> },
+        Page::Data => pages::data::render(site),
+        Page::Accessibility => pages::accessibility::render(),
+        Page::Embed(_) | Page::Scorecard | Page::NotFound(_) => html! {
+            <>
+                <h1>{ "Page not found" }</h1>
+                <p>{ "There is no page at this address. " }<a href={route::href(&view.with_page(Page::Home))}>{ "Go to the home page" }</a>{ "." }</p>
+            </>
         },
-    };
-    html! {
-        <>
-            <h1>{ "Children looked after" }</h1>
-            <p class="lede">{ "How many children the council looks after, per 10,000 children living in the area, compared with England and the region." }</p>
-            { chart }
-        </>
     }
 }

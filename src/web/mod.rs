@@ -3,7 +3,10 @@
 
 pub mod app;
 pub mod components;
+pub mod download;
 pub mod fetch;
+pub mod pages;
+pub mod route;
 pub mod site;
 
 /// Mounts the dashboard on `<main id="app">` (or the body if absent).

@@ -53,3 +53,33 @@ async fn load_entry(config: &SiteConfig, entry: &FileEntry) -> LoadedFile {
     };
     LoadedFile { entry: entry.clone(), table }
 }
+
+impl Site {
+    /// Tables that loaded, with their configuration entries, in configuration order.
+    pub fn tables(&self) -> Vec<(&FileEntry, &Table)> {
+        self.files.iter().filter_map(|f| f.table.as_ref().ok().map(|t| (&f.entry, t))).collect()
+    }
+
+    /// Files that failed, with their problems.
+    pub fn failures(&self) -> Vec<(&FileEntry, &Vec<DataError>)> {
+        self.files.iter().filter_map(|f| f.table.as_ref().err().map(|e| (&f.entry, e))).collect()
+    }
+
+    /// Name of a geography code, from configuration or any table.
+    pub fn place_name(&self, code: &str) -> String {
+        if let Some(a) = self.config.area(code) {
+            return a.name.clone();
+        }
+        self.tables()
+            .iter()
+            .find_map(|(_, t)| t.geography_index(code).map(|g| t.geographies[g as usize].name.clone()))
+            .unwrap_or_else(|| code.to_string())
+    }
+
+    /// First and last calendar years of any period in the data.
+    pub fn years(&self) -> (u16, u16) {
+        let mut years = self.tables().into_iter().flat_map(|(_, t)| t.period.iter().map(|p| p.year).collect::<Vec<_>>());
+        let first = years.next().unwrap_or(2018);
+        years.fold((first, first), |(a, b), y| (a.min(y), b.max(y)))
+    }
+}

@@ -43,27 +43,34 @@ async function expectedRows() {
   return byPeriod;
 }
 
+const CHART = '#cla-rate--cla_rate';
+const PAGE = '#/looked-after?area=E06000047';
+
 async function chartAndTable(page) {
-  await page.waitForSelector('#cla-rate .chart svg', { timeout: 15000 });
-  return page.$$eval('#cla-rate tbody tr', (trs) => trs.map((tr) => ({
+  await page.waitForSelector(`${CHART} .chart svg`, { timeout: 15000 });
+  return page.$$eval(`${CHART} tbody tr`, (trs) => trs.map((tr) => ({
     period: tr.querySelector('th').textContent.trim(),
     cells: [...tr.querySelectorAll('td.num')].map((td) => td.textContent.trim()),
   })));
 }
 
 test('Durham CLA rate chart renders and its table equals the CSV', async () => {
-  const { page, problems } = await openPage(browser, server.url);
+  const { page, problems } = await openPage(browser, server.url + PAGE);
   const rows = await chartAndTable(page);
   const expected = await expectedRows();
   assert.deepEqual(rows.map((r) => r.period), ['2018-19', '2019-20', '2020-21', '2021-22', 'Q2 2022-23']);
   for (const r of rows) assert.deepEqual(r.cells, expected.get(r.period), r.period);
   assert.equal(rows[4].cells[0], '100.7 (1,027)');
 
-  const svgText = await page.$eval('#cla-rate .chart svg', (s) => s.textContent);
-  for (const t of ['County Durham', 'England', 'North East', 'Rate per 10,000 children', 'Source: Durham County Council']) {
+  const svgText = await page.$eval(`${CHART} .chart svg`, (s) => s.textContent);
+  for (const t of ['County Durham', 'England', 'North East', 'Rate per 10,000 children', '2018-19', 'Q2 2022-23']) {
     assert.ok(svgText.includes(t), `SVG shows "${t}"`);
   }
-  const name = await page.$eval('#cla-rate .chart', (d) => d.getAttribute('aria-label'));
+  // Title and subtitle (measure, area, period), and a source line naming document and table.
+  assert.equal(await page.$eval(`${CHART} .chart-title`, (e) => e.textContent), 'Children looked after per 10,000 children under 18: County Durham');
+  assert.match(await page.$eval(`${CHART} .chart-subtitle`, (e) => e.textContent), /Rate per 10,000 children\. County Durham compared with England and North East, 2018-19 to Q2 2022-23/);
+  assert.match(await page.$eval(`${CHART} .chart-source`, (e) => e.textContent), /Durham County Council Corporate Parenting Panel papers.*Performance Management Framework scorecard/);
+  const name = await page.$eval(`${CHART} .chart`, (d) => d.getAttribute('aria-label'));
   assert.match(name, /rose from 82\.9 in 2018-19 to 100\.7 in Q2 2022-23/);
   assert.ok(name.length <= 220);
   await page.waitForLoadState('networkidle');
@@ -74,7 +81,7 @@ test('Durham CLA rate chart renders and its table equals the CSV', async () => {
 });
 
 test('axe-core finds no accessibility violations', async () => {
-  const { page } = await openPage(browser, server.url);
+  const { page } = await openPage(browser, server.url + PAGE);
   await chartAndTable(page);
   const violations = await axe(page);
   assert.deepEqual(violations, []);
@@ -82,11 +89,11 @@ test('axe-core finds no accessibility violations', async () => {
 });
 
 test('works at 375 px wide with no horizontal scrolling', async () => {
-  const { page, problems } = await openPage(browser, server.url, { width: 375, height: 800 });
+  const { page, problems } = await openPage(browser, server.url + PAGE, { width: 375, height: 800 });
   await chartAndTable(page);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `page scrolls sideways by ${overflow}px`);
-  const svgWidth = await page.$eval('#cla-rate .chart svg', (s) => Number(s.getAttribute('viewBox').split(' ')[2]));
+  const svgWidth = await page.$eval(`${CHART} .chart svg`, (s) => Number(s.getAttribute('viewBox').split(' ')[2]));
   assert.ok(svgWidth <= 375 && svgWidth >= 300, `chart drawn for the phone width, got ${svgWidth}`);
   assert.deepEqual(problems, []);
   console.log(`# screenshot: ${await screenshot(page, 'foundation-375')}`);
@@ -95,7 +102,7 @@ test('works at 375 px wide with no horizontal scrolling', async () => {
 
 test('the same dist/ works from a sub-path', async () => {
   assert.match(subServer.url, /\/partnership\/dashboard\/$/);
-  const { page, problems } = await openPage(browser, subServer.url);
+  const { page, problems } = await openPage(browser, subServer.url + PAGE);
   const rows = await chartAndTable(page);
   assert.equal(rows.length, 5);
   await page.waitForLoadState('networkidle');

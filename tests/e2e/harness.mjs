@@ -72,10 +72,12 @@ export async function axe(page) {
   });
 }
 
+/** Writes a PNG of the page (its top 2,400 px at most) to tests/e2e/artifacts/. */
 export async function screenshot(page, name) {
   await mkdir(ARTIFACTS, { recursive: true });
   const file = path.join(ARTIFACTS, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  const { w, h } = await page.evaluate(() => ({ w: document.documentElement.clientWidth, h: document.documentElement.scrollHeight }));
+  await page.screenshot({ path: file, fullPage: true, clip: { x: 0, y: 0, width: w, height: Math.min(h, 2400) } });
   return file;
 }
 

@@ -22,9 +22,13 @@ use crate::core::table::Table;
 #[derive(Clone, Debug, PartialEq)]
 pub struct BarSeries {
     pub code: String,
+    /// Place, plus the period when the chart mixes periods.
     pub name: String,
     pub style: usize,
     pub values: Vec<Option<Point>>,
+    pub period: Period,
+    /// An earlier period of the same place: drawn outlined.
+    pub older: bool,
 }
 
 /// Everything a category chart and its table show.
@@ -73,57 +77,83 @@ pub fn bar_model(table: &Table, config: &SiteConfig, sel: &Selection, filter: &s
         })
         .collect();
     let in_range = |p: &Period| sel.years.map_or(true, |(a, b)| p.year >= a && p.year <= b);
-    let period = per_category
-        .iter()
-        .flatten()
-        .filter(|s| s.geography.code == sel.area)
-        .flat_map(|s| s.points.iter().map(|p| p.period))
-        .filter(in_range)
-        .max_by_key(|p| p.sort_key())?;
-    let series: Vec<BarSeries> = codes
-        .iter()
-        .enumerate()
-        .filter_map(|(style, code)| {
+    // Each place's periods in range, newest first (at most two per place), so a newer
+    // local figure and an older benchmark are both shown, each labelled with its period.
+    let periods_of = |code: &str| {
+        let mut ps: Vec<Period> = per_category
+            .iter()
+            .flatten()
+            .filter(|s| s.geography.code == code)
+            .flat_map(|s| s.points.iter().map(|p| p.period))
+            .filter(in_range)
+            .collect();
+        ps.sort_by_key(|p| std::cmp::Reverse(p.sort_key()));
+        ps.dedup();
+        ps.truncate(2);
+        ps
+    };
+    let area_periods = periods_of(&sel.area);
+    let &period = area_periods.first()?;
+    let mut series: Vec<BarSeries> = Vec::new();
+    for (style, code) in codes.iter().enumerate() {
+        let place = if style == 0 {
+            sel.area_name.clone()
+        } else {
+            table.geography_index(code).map_or(code.to_string(), |g| table.geographies[g as usize].name.clone())
+        };
+        for (k, p) in periods_of(code).into_iter().enumerate() {
             let values: Vec<Option<Point>> = per_category
                 .iter()
-                .map(|ss| ss.iter().find(|s| s.geography.code == *code).and_then(|s| s.points.iter().find(|p| p.period == period).cloned()))
+                .map(|ss| ss.iter().find(|s| s.geography.code == *code).and_then(|s| s.points.iter().find(|q| q.period == p).cloned()))
                 .collect();
-            if values.iter().all(Option::is_none) {
-                return None;
-            }
-            let name = if style == 0 {
-                sel.area_name.clone()
-            } else {
-                table.geography_index(code).map_or(code.to_string(), |g| table.geographies[g as usize].name.clone())
-            };
-            Some(BarSeries { code: code.to_string(), name, style, values })
-        })
-        .collect();
-    if series.first().map(|s| s.style) != Some(0) {
-        return None;
+            series.push(BarSeries { code: code.to_string(), name: place.clone(), style, values, period: p, older: k > 0 });
+        }
+    }
+    let mixed = series.iter().any(|s| s.period != period);
+    if mixed {
+        for s in &mut series {
+            s.name = format!("{}, {}", s.name, s.period.label());
+        }
     }
     let filter_label = meta_label(table, filter);
-    let names: Vec<&str> = series[1..].iter().map(|s| s.name.as_str()).collect();
-    let places = if names.is_empty() { series[0].name.clone() } else { format!("{} compared with {}", series[0].name, join_and(&names)) };
+    let mut place_names: Vec<&str> = Vec::new();
+    for s in &series[1..] {
+        let n = s.name.split(", ").next().unwrap_or(&s.name);
+        if s.style != 0 && !place_names.contains(&n) {
+            place_names.push(n);
+        }
+    }
+    let area_name = sel.area_name.clone();
+    let places = if place_names.is_empty() { area_name.clone() } else { format!("{} compared with {}", area_name, join_and(&place_names)) };
     let snapshot = series[0].values.iter().flatten().find_map(|p| p.snapshot);
-    let when = match snapshot {
-        Some(d) => format!("at {}", d.long()),
-        None => period.label(),
+    let when = match (mixed, snapshot) {
+        (true, _) => {
+            let mut labels: Vec<String> = series.iter().map(|s| s.period.label()).collect();
+            labels.dedup();
+            labels.sort();
+            labels.dedup();
+            format!("periods {}", labels.join(" and "))
+        }
+        (false, Some(d)) => format!("at {}", d.long()),
+        (false, None) => period.label(),
     };
     let value_label = super::y_label(&meta.label, &meta.unit);
-    let mut notes = Vec::new();
+    let mut items = Vec::new();
     for s in &series {
+        let all = s.values.iter().flatten().count();
         for (c, p) in categories.iter().zip(&s.values) {
             let Some(p) = p else { continue };
             if let Cell::Symbol(sym) = p.value {
-                notes.push(format!("{} {}: {} ({}), no bar drawn.", s.name, c, sym.meaning(), sym.code()));
+                items.push((format!("{} {c}", s.name), format!("{} ({}), no bar drawn", sym.meaning(), sym.code())));
             }
             if !p.note.is_empty() {
-                notes.push(format!("{} {}: {}", s.name, c, p.note));
+                let same_for_all = s.values.iter().flatten().filter(|q| q.note == p.note).count() == all;
+                let at = if same_for_all { format!("{}, every {}", s.name, meta_label(table, filter).to_ascii_lowercase()) } else { format!("{} {c}", s.name) };
+                items.push((at, p.note.clone()));
             }
         }
     }
-    notes.dedup();
+    let notes = super::group_notes(items);
     let mut docs: Vec<(String, String)> = Vec::new();
     for p in series.iter().flat_map(|s| s.values.iter().flatten()) {
         if !docs.iter().any(|(id, _)| *id == p.source) {
@@ -140,7 +170,7 @@ pub fn bar_model(table: &Table, config: &SiteConfig, sel: &Selection, filter: &s
             .collect::<Vec<_>>()
             .join("; ")
     );
-    let label_of = |n: &Option<String>| n.as_ref().and_then(|n| table.indicator_meta(n)).map(|m| m.label.to_lowercase());
+    let label_of = |n: &Option<String>| n.as_ref().and_then(|n| table.indicator_meta(n)).map(|m| m.label.to_ascii_lowercase());
     let any = |f: fn(&Point) -> Cell| series.iter().flat_map(|s| s.values.iter().flatten()).any(|p| !f(p).is_empty());
     let counts_note = match (label_of(&meta.numerator).filter(|_| any(|p| p.numerator)), label_of(&meta.denominator).filter(|_| any(|p| p.denominator))) {
         (Some(n), Some(d)) => Some(format!("In brackets: {n} / {d}.")),
@@ -149,7 +179,7 @@ pub fn bar_model(table: &Table, config: &SiteConfig, sel: &Selection, filter: &s
         (None, None) => None,
     };
     let mut model = BarModel {
-        title: format!("{} by {}: {}", meta.label, filter_label.to_lowercase(), series[0].name),
+        title: by_title(&meta.label, &filter_label, &area_name),
         subtitle: format!("{}. {}, {}", value_label, places, when),
         value_label,
         unit: meta.unit.clone(),
@@ -167,6 +197,16 @@ pub fn bar_model(table: &Table, config: &SiteConfig, sel: &Selection, filter: &s
     Some(model)
 }
 
+/// "Share of children by age: Derby", without repeating a "by …" the label already has.
+pub fn by_title(label: &str, filter_label: &str, place: &str) -> String {
+    let f = filter_label.to_ascii_lowercase();
+    if label.to_ascii_lowercase().contains(&format!("by {f}")) || label.to_ascii_lowercase().contains(&f) {
+        format!("{label}: {place}")
+    } else {
+        format!("{label} by {f}: {place}")
+    }
+}
+
 fn meta_label(table: &Table, column: &str) -> String {
     table.meta.get(column).map_or(column.to_string(), |m| m.label.clone())
 }
@@ -174,6 +214,7 @@ fn meta_label(table: &Table, column: &str) -> String {
 /// Largest category and the area's position against its first comparator, ≤ 220 chars.
 pub fn describe(m: &BarModel) -> String {
     let area = &m.series[0];
+    let place = |s: &BarSeries| s.name.split(", ").next().unwrap_or(&s.name).to_string();
     let fmt = |p: &Point| format::cell(p.value, &m.unit).unwrap_or_default();
     let best = area
         .values
@@ -182,13 +223,21 @@ pub fn describe(m: &BarModel) -> String {
         .filter_map(|(i, p)| p.as_ref().and_then(|p| p.value.number().map(|v| (i, v, p))))
         .max_by(|a, b| a.1.total_cmp(&b.1));
     let mut text = match best {
-        Some((i, _, p)) => format!("In {}, the largest for {} was {} ({}).", m.period.label(), area.name, m.categories[i], fmt(p)),
-        None => format!("No published values for {} in {}.", area.name, m.period.label()),
+        Some((i, _, p)) => format!("In {}, the largest for {} was {} ({}).", m.period.label(), place(area), m.categories[i], fmt(p)),
+        None => format!("No published values for {} in {}.", place(area), m.period.label()),
     };
-    if let (Some((i, v, _)), Some(cmp)) = (best, m.series.get(1)) {
-        if let Some(c) = cmp.values[i].as_ref().and_then(|p| p.value.number().map(|n| (n, p))) {
-            let word = if v > c.0 { "above" } else if v < c.0 { "below" } else { "level with" };
-            text.push_str(&format!(" That is {word} {} ({}).", cmp.name, fmt(c.1)));
+    // Compare the same category in the same period: the latest period a comparator shares
+    // with the area.
+    if let Some((i, _, _)) = best {
+        let pair = m.series.iter().filter(|s| s.style == 0).find_map(|a| {
+            let cmp = m.series.iter().find(|c| c.style != 0 && c.period == a.period && c.values[i].as_ref().is_some_and(|p| p.value.number().is_some()))?;
+            let av = a.values[i].as_ref().filter(|p| p.value.number().is_some())?;
+            Some((a, av, cmp, cmp.values[i].as_ref()?))
+        });
+        if let Some((a, av, cmp, cv)) = pair {
+            let (v, c) = (av.value.number().unwrap_or(0.0), cv.value.number().unwrap_or(0.0));
+            let word = if v > c { "above" } else if v < c { "below" } else { "level with" };
+            text.push_str(&format!(" In {} it was {}, {word} {} ({}).", a.period.label(), fmt(av), place(cmp), fmt(cv)));
         }
     }
     if text.chars().count() > 220 {
@@ -292,7 +341,7 @@ fn draw<DB: DrawingBackend>(
         for s in &m.series {
             let st = palette::style(s.style);
             let c = rgb(st.colour);
-            if s.style == 0 {
+            if s.style == 0 && !s.older {
                 root.draw(&Rectangle::new([(x, y + 4), (x + 22, y + 16)], c.filled()))?;
             } else {
                 root.draw(&Rectangle::new([(x, y + 4), (x + 22, y + 16)], c.stroke_width(2)))?;
@@ -332,7 +381,7 @@ fn draw<DB: DrawingBackend>(
             match s.values[ci].as_ref().map(|p| p.value) {
                 Some(Cell::Number { value, decimals }) => {
                     let x1 = x_of(value).max(left + 1);
-                    if s.style == 0 {
+                    if s.style == 0 && !s.older {
                         root.draw(&Rectangle::new([(left, by), (x1, by + bar_h)], c.filled()))?;
                     } else {
                         root.draw(&Rectangle::new([(left, by + 1), (x1, by + bar_h - 1)], c.stroke_width(2)))?;

@@ -282,8 +282,10 @@ fn draw<DB: DrawingBackend>(
     // X axis labels: skip some when they would overlap.
     let widest = model.periods.iter().map(|p| estimate_width(&p.label(), SMALL_SIZE)).fold(0.0, f64::max);
     let every = ((widest + 10.0) / band).ceil().max(1.0) as usize;
+    // Label every `every`-th period counting back from the last, so the latest is always
+    // labelled and no two labels overlap.
     for (i, p) in model.periods.iter().enumerate() {
-        if i % every != 0 && i != n - 1 {
+        if (n - 1 - i) % every != 0 {
             continue;
         }
         root.draw(&PathElement::new(vec![(x_of(i), plot_bottom), (x_of(i), plot_bottom + 5)], rgb(palette::AXIS).stroke_width(1)))?;

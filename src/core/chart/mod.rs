@@ -28,6 +28,20 @@ pub struct LineSeries {
     pub points: Vec<Vec<Point>>,
 }
 
+impl LineModel {
+    /// Puts the model on the given periods (a superset of its own, in order), so small
+    /// multiples share one time axis.
+    pub fn align_to(&mut self, periods: &[Period]) {
+        for s in &mut self.series {
+            s.points = periods
+                .iter()
+                .map(|p| self.periods.iter().position(|q| q == p).map(|i| s.points[i].clone()).unwrap_or_default())
+                .collect();
+        }
+        self.periods = periods.to_vec();
+    }
+}
+
 impl LineSeries {
     /// The value drawn for a period (the first point's number, if any).
     pub fn value_at(&self, i: usize) -> Option<f64> {
@@ -148,14 +162,16 @@ pub fn line_model(table: &Table, config: &SiteConfig, sel: &Selection) -> Option
     if let Some(snapshots) = snapshot_note(&periods, &series) {
         notes.push(snapshots);
     }
+    let mut point_notes: Vec<(String, String)> = Vec::new();
     for s in &series {
         for slot in &s.points {
             for p in slot {
+                let at = format!("{} {}", s.name, p.period.label());
                 if !p.note.is_empty() {
-                    notes.push(format!("{} {}: {}", s.name, p.period.label(), p.note));
+                    point_notes.push((at.clone(), p.note.clone()));
                 }
                 if let Cell::Symbol(sym) = p.value {
-                    notes.push(format!("{} {}: {} ({}), shown as a gap", s.name, p.period.label(), sym.meaning(), sym.code()));
+                    point_notes.push((at, format!("{} ({}), shown as a gap", sym.meaning(), sym.code())));
                 }
             }
             if slot.len() > 1 {
@@ -164,6 +180,7 @@ pub fn line_model(table: &Table, config: &SiteConfig, sel: &Selection) -> Option
             }
         }
     }
+    notes.extend(group_notes(point_notes));
     // Conflicts on the counts shown in brackets (the value's own conflicts are above).
     let linked = [meta.numerator.as_deref(), meta.denominator.as_deref()];
     for c in &table.conflicts {
@@ -177,7 +194,7 @@ pub fn line_model(table: &Table, config: &SiteConfig, sel: &Selection) -> Option
             continue;
         }
         let Some(i) = table.indicator_index(&c.indicator) else { continue };
-        let label = table.indicator_meta(&c.indicator).map_or(c.indicator.clone(), |m| m.label.to_lowercase());
+        let label = table.indicator_meta(&c.indicator).map_or(c.indicator.clone(), |m| m.label.to_ascii_lowercase());
         let value = |r: usize| format::cell(table.values[i][r], "").unwrap_or_default();
         notes.push(format!(
             "Sources disagree on the {label} for {}, {}: {} ({}) and {} ({}).",
@@ -191,7 +208,7 @@ pub fn line_model(table: &Table, config: &SiteConfig, sel: &Selection) -> Option
     }
     notes.dedup();
     let source = source_line(config, &series);
-    let label_of = |name: &Option<String>| name.as_ref().and_then(|n| table.indicator_meta(n)).map(|m| m.label.to_lowercase());
+    let label_of = |name: &Option<String>| name.as_ref().and_then(|n| table.indicator_meta(n)).map(|m| m.label.to_ascii_lowercase());
     let has = |f: fn(&Point) -> Cell| series.iter().flat_map(|s| s.points.iter().flatten()).any(|p| !f(p).is_empty());
     let counts_note = match (label_of(&meta.numerator).filter(|_| has(|p| p.numerator)), label_of(&meta.denominator).filter(|_| has(|p| p.denominator))) {
         (Some(n), Some(d)) => Some(format!("In brackets: {n} / {d}.")),
@@ -215,6 +232,30 @@ pub fn line_model(table: &Table, config: &SiteConfig, sel: &Selection) -> Option
     };
     model.description = describe(&model);
     Some(model)
+}
+
+/// Notes that repeat across points are said once, naming where they apply:
+/// `(where, note)` pairs become `note (where1, where2 and where3)`.
+pub(crate) fn group_notes(items: Vec<(String, String)>) -> Vec<String> {
+    let mut grouped: Vec<(String, Vec<String>)> = Vec::new();
+    for (at, note) in items {
+        match grouped.iter_mut().find(|(n, _)| *n == note) {
+            Some((_, places)) => {
+                if !places.contains(&at) {
+                    places.push(at)
+                }
+            }
+            None => grouped.push((note, vec![at])),
+        }
+    }
+    grouped
+        .into_iter()
+        .map(|(note, places)| {
+            let refs: Vec<&str> = places.iter().map(String::as_str).collect();
+            let list = if refs.len() > 4 { format!("{} and {} more", refs[..3].join(", "), refs.len() - 3) } else { join_and(&refs) };
+            format!("{list}: {note}")
+        })
+        .collect()
 }
 
 /// ` (Age 17-18)` for fixed filters other than Total, using the filters' labels.
@@ -256,14 +297,14 @@ fn x_label(periods: &[Period]) -> String {
     let mut kinds: Vec<String> = Vec::new();
     for p in periods {
         let name = p.identifier.name();
-        let short = if name.starts_with("Financial year Q") { "quarter of financial year".to_string() } else { name.to_lowercase() };
+        let short = if name.starts_with("Financial year Q") { "quarter of financial year".to_string() } else { name.to_ascii_lowercase() };
         if !kinds.contains(&short) {
             kinds.push(short);
         }
     }
     let joined = join_and(&kinds.iter().map(String::as_str).collect::<Vec<_>>());
     let mut chars = joined.chars();
-    chars.next().map_or(String::new(), |c| c.to_uppercase().collect::<String>() + chars.as_str())
+    chars.next().map_or(String::new(), |c| c.to_ascii_uppercase().to_string() + chars.as_str())
 }
 
 /// "Counted at 31 March for 2018-19 to 2021-22, and at 30 September 2022 for Q2 2022-23."

@@ -148,6 +148,13 @@ impl Chart {
     /// Draws the chart at `width` px; `full` adds title, subtitle, source and notes
     /// (standalone SVG for downloads) where the page shows them as HTML.
     pub fn draw(&self, width: u32, full: bool) -> Drawn {
+        let mut drawn = self.draw_unsorted(width, full);
+        // Document order = keyboard order: place by place, along the chart.
+        drawn.marks.sort_by_key(|m| (m.series, m.slot));
+        drawn
+    }
+
+    fn draw_unsorted(&self, width: u32, full: bool) -> Drawn {
         match self {
             Chart::Line(m) => {
                 let layout = if full { Layout::full(width) } else { Layout::plot_only(width) };
@@ -271,12 +278,34 @@ fn line_marks(m: &LineModel, r: &Rendered, category: Option<&str>, dx: i32, dy: 
 }
 
 /// Builds small multiples from per-category trends that share one selection.
-pub fn multiples(title: String, filter_label: String, panels: Vec<(String, LineModel)>) -> Option<MultiplesModel> {
+pub fn multiples(title: String, filter_label: String, mut panels: Vec<(String, LineModel)>) -> Option<MultiplesModel> {
+    // One shared time axis.
+    let mut periods: Vec<crate::core::period::Period> = Vec::new();
+    for (_, p) in &panels {
+        for q in &p.periods {
+            if !periods.contains(q) {
+                periods.push(*q);
+            }
+        }
+    }
+    periods.sort_by_key(|p| p.sort_key());
+    for (_, p) in &mut panels {
+        p.align_to(&periods);
+    }
     let first = &panels.first()?.1;
     let mut notes: Vec<String> = Vec::new();
+    let mut counted = false;
     for (c, p) in &panels {
         for n in &p.notes {
-            let n = if n.starts_with("Counted ") { n.clone() } else { format!("{c}: {n}") };
+            let n = if n.starts_with("Counted ") {
+                if counted {
+                    continue;
+                }
+                counted = true;
+                n.clone()
+            } else {
+                format!("{c}: {n}")
+            };
             if !notes.contains(&n) {
                 notes.push(n);
             }
@@ -304,7 +333,7 @@ pub fn multiples(title: String, filter_label: String, panels: Vec<(String, LineM
     }
     let description = description.trim_end().to_string();
     Some(MultiplesModel {
-        subtitle: format!("{}. One panel per {}: {}.", first.subtitle, filter_label.to_lowercase(), join_and(&names)),
+        subtitle: format!("{}. One panel per {}: {}.", first.subtitle, filter_label.to_ascii_lowercase(), join_and(&names)),
         title,
         description: if description.is_empty() { super::describe(first) } else { description },
         source: format!("Source: {}", sources.join("; ")),

@@ -1,40 +1,41 @@
-//! The accessible table view of a chart: same model, same values, with counts.
-
-use std::rc::Rc;
+//! The accessible table view of a chart: same values, with counts, as a real `<table>`.
 
 use yew::prelude::*;
 
-use crate::core::chart::{table_rows, LineModel};
+use crate::core::chart::model::TableView;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub model: Rc<LineModel>,
+    pub view: TableView,
+    pub caption: AttrValue,
+    pub detail: AttrValue,
+    pub value_label: AttrValue,
+    #[prop_or_default]
+    pub counts_note: Option<AttrValue>,
 }
 
 #[function_component]
 pub fn DataTable(props: &Props) -> Html {
-    let model = &props.model;
-    let rows = table_rows(model);
-    let has_dates = rows.iter().any(|r| r.counted_at.is_some());
+    let v = &props.view;
     html! {
-        <div class="table-wrap" tabindex="0" role="region" aria-label={format!("Data table: {}", model.title)}>
+        <div class="table-wrap" tabindex="0" role="group" aria-label={format!("Table: {}", props.caption)}>
             <table class="data-table">
                 <caption>
-                    { &model.title }
-                    <span class="caption-detail">{ format!(" {}", model.subtitle) }</span>
+                    { &props.caption }
+                    <span class="caption-detail">{ format!(" {}", props.detail) }</span>
                 </caption>
                 <thead>
                     <tr>
-                        <th scope="col">{ "Period" }</th>
-                        if has_dates { <th scope="col">{ "Counted at" }</th> }
-                        { for model.series.iter().map(|s| html! { <th scope="col" class="num">{ &s.name }</th> }) }
+                        <th scope="col">{ &v.row_header }</th>
+                        if v.has_dates { <th scope="col">{ "Counted at" }</th> }
+                        { for v.columns.iter().map(|c| html! { <th scope="col" class="num">{ c }</th> }) }
                     </tr>
                 </thead>
                 <tbody>
-                    { for rows.iter().map(|r| html! {
+                    { for v.rows.iter().map(|r| html! {
                         <tr>
-                            <th scope="row">{ &r.period }</th>
-                            if has_dates { <td>{ r.counted_at.clone().unwrap_or_default() }</td> }
+                            <th scope="row">{ &r.header }</th>
+                            if v.has_dates { <td>{ r.counted_at.clone().unwrap_or_default() }</td> }
                             { for r.cells.iter().map(|c| match c {
                                 Some(text) => html! { <td class="num">{ text }</td> },
                                 None => html! { <td class="num no-data">{ "no data" }</td> },
@@ -44,15 +45,10 @@ pub fn DataTable(props: &Props) -> Html {
                 </tbody>
             </table>
             <p class="table-note">
-                { format!("Values: {}.", model.y_label.to_lowercase()) }
-                if let Some(n) = &model.counts_note { { " " }{ n } }
-                { " “no data”: the sources publish no figure for that period." }
+                { format!("Values: {}.", props.value_label.to_ascii_lowercase()) }
+                if let Some(n) = &props.counts_note { { " " }{ n } }
+                { " “no data”: the sources publish no figure for that place and period. Symbols: c suppressed, x not available, z not applicable, k rounds to zero, u low reliability." }
             </p>
-            if !model.notes.is_empty() {
-                <ul class="table-notes">
-                    { for model.notes.iter().map(|n| html! { <li>{ n }</li> }) }
-                </ul>
-            }
         </div>
     }
 }

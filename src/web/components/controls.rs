@@ -1,0 +1,117 @@
+//! View controls: area, comparators and time range. Every change becomes a new URL.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::core::view::View;
+use crate::web::route;
+use crate::web::site::Site;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub site: Rc<SiteRef>,
+    pub view: View,
+    /// Only the area selector (pages where comparisons and years do not apply).
+    #[prop_or_default]
+    pub area_only: bool,
+}
+
+/// `Rc<Site>` compared by pointer (the site never changes once loaded).
+pub struct SiteRef(pub Rc<Site>);
+
+impl PartialEq for SiteRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+#[function_component]
+pub fn Controls(props: &Props) -> Html {
+    let site = &props.site.0;
+    let view = &props.view;
+    let area_code = view.area.clone().unwrap_or_else(|| site.config.areas[0].code.clone());
+    let area = site.config.area(&area_code).or(site.config.areas.first());
+    let comparators: Vec<String> = area.map(|a| a.comparators.clone()).unwrap_or_default();
+    let enabled: Vec<String> = view.comparators.clone().unwrap_or_else(|| comparators.clone());
+    let (first, last) = site.years();
+
+    let on_area = {
+        let view = view.clone();
+        Callback::from(move |e: Event| {
+            let code = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+            // A new area has its own comparators: reset to all of them.
+            route::go(&View { area: Some(code), comparators: None, ..view.clone() });
+        })
+    };
+    let on_toggle = |code: String| {
+        let view = view.clone();
+        let enabled = enabled.clone();
+        let all = comparators.clone();
+        Callback::from(move |e: Event| {
+            let on = e.target_unchecked_into::<web_sys::HtmlInputElement>().checked();
+            let next: Vec<String> = all.iter().filter(|c| if **c == code { on } else { enabled.contains(c) }).cloned().collect();
+            route::go(&View { comparators: Some(next), ..view.clone() });
+        })
+    };
+    let on_year = |is_from: bool| {
+        let view = view.clone();
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value().parse::<u16>().ok();
+            let mut next = view.clone();
+            if is_from { next.from = v } else { next.to = v }
+            if let (Some(a), Some(b)) = (next.from, next.to) {
+                if a > b {
+                    if is_from { next.to = Some(a) } else { next.from = Some(b) }
+                }
+            }
+            route::go(&next);
+        })
+    };
+    let year_options = |selected: Option<u16>, default_label: &str| {
+        html! {
+            <>
+                <option value="" selected={selected.is_none()}>{ default_label.to_string() }</option>
+                { for (first..=last).map(|y| html! {
+                    <option value={y.to_string()} selected={selected == Some(y)}>{ format!("{}-{:02}", y, (y + 1) % 100) }</option>
+                }) }
+            </>
+        }
+    };
+    html! {
+        <form class="controls" aria-label="Choose the area, comparisons and years" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+            <div class="control">
+                <label for="area-select">{ "Area" }</label>
+                <select id="area-select" onchange={on_area}>
+                    { for site.config.areas.iter().map(|a| html! {
+                        <option value={a.code.clone()} selected={a.code == area_code}>{ &a.name }</option>
+                    }) }
+                </select>
+            </div>
+            if !comparators.is_empty() && !props.area_only {
+                <fieldset class="control comparators">
+                    <legend>{ "Compare with" }</legend>
+                    { for comparators.iter().map(|c| {
+                        let id = format!("cmp-{c}");
+                        html! {
+                            <div class="checkbox">
+                                <input type="checkbox" id={id.clone()} checked={enabled.contains(c)} onchange={on_toggle(c.clone())} />
+                                <label for={id}>{ site.place_name(c) }</label>
+                            </div>
+                        }
+                    }) }
+                </fieldset>
+            }
+            if !props.area_only {
+                <div class="control">
+                    <label for="from-year">{ "From" }</label>
+                    <select id="from-year" onchange={on_year(true)}>{ year_options(view.from, "earliest") }</select>
+                </div>
+                <div class="control">
+                    <label for="to-year">{ "To" }</label>
+                    <select id="to-year" onchange={on_year(false)}>{ year_options(view.to, "latest") }</select>
+                </div>
+            }
+        </form>
+    }
+}

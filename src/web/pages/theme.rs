@@ -1,0 +1,98 @@
+//! A theme page: every chart the data holds for the theme, grouped by data file, for
+//! the chosen area; a file that failed shows its error where its charts would be.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::core::catalog::{build, theme_charts, ChartSpec};
+use crate::core::config::SiteConfig;
+use crate::core::view::{View, THEME_PAGES};
+use crate::web::components::{ChartCard, FileError};
+use crate::web::route;
+use crate::web::site::Site;
+
+pub fn render(site: &Rc<Site>, config: &Rc<SiteConfig>, view: &View, theme: &str) -> Html {
+    let Some((_, title, themes)) = THEME_PAGES.iter().find(|(id, _, _)| *id == theme) else { return Html::default() };
+    let choice = super::choice(site, view);
+    let area_name = site.place_name(&choice.area);
+    let tables = site.tables();
+    let specs = theme_charts(&tables, themes);
+    let mut groups: Vec<(String, Vec<(ChartSpec, Rc<crate::core::chart::model::Chart>)>)> = Vec::new();
+    let mut missing: Vec<String> = Vec::new();
+    for spec in specs {
+        let Some((_, table)) = tables.iter().find(|(e, _)| e.id == spec.file) else { continue };
+        match build(&site.config, table, &spec, &choice) {
+            Some(chart) => {
+                match groups.iter_mut().find(|(g, _)| *g == spec.group) {
+                    Some((_, list)) => list.push((spec, Rc::new(chart))),
+                    None => groups.push((spec.group.clone(), vec![(spec, Rc::new(chart))])),
+                }
+            }
+            None => {
+                if !missing.contains(&spec.label) {
+                    missing.push(spec.label.clone());
+                }
+            }
+        }
+    }
+    // Files of this theme that failed to load.
+    let failed: Vec<Html> = site
+        .failures()
+        .into_iter()
+        .filter(|(e, _)| themes.contains(&e.theme.as_str()))
+        .map(|(e, problems)| html! { <FileError what={e.title.clone()} problems={problems.clone()} /> })
+        .collect();
+    let count: usize = groups.iter().map(|(_, l)| l.len()).sum();
+    let toc = groups.iter().enumerate().map(|(i, (g, list))| {
+        let target = format!("group-{i}");
+        let onclick = Callback::from(move |e: MouseEvent| {
+            e.prevent_default();
+            if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(&target)) {
+                el.scroll_into_view();
+                if let Ok(h) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
+                    let _ = h.focus();
+                }
+            }
+        });
+        html! { <li><a href={route::href(view)} {onclick}>{ g }</a>{ format!(" ({})", list.len()) }</li> }
+    });
+    html! {
+        <>
+            <h1>{ *title }</h1>
+            <p class="lede">{ format!("{count} charts for {area_name}, with the comparisons the sources publish.") }</p>
+            { for failed }
+            if count > 3 {
+                <nav class="toc" aria-label="On this page">
+                    <h2 class="toc-title">{ "On this page" }</h2>
+                    <ul>{ for toc }</ul>
+                </nav>
+            }
+            { for groups.iter().enumerate().map(|(i, (group, list))| html! {
+                <section class="chart-group" aria-labelledby={format!("group-{i}")}>
+                    <h2 id={format!("group-{i}")} tabindex="-1">{ group }</h2>
+                    { for list.iter().map(|(spec, chart)| {
+                        let id = spec.id.clone();
+                        let on_tab = {
+                            let (view, id) = (view.clone(), id.clone());
+                            Callback::from(move |table: bool| route::go(&view.with_tab(&id, table)))
+                        };
+                        html! {
+                            <ChartCard key={id.clone()} id={id.clone()} chart={chart.clone()} config={config.clone()}
+                                show_table={view.shows_table(&id)} {on_tab} />
+                        }
+                    }) }
+                </section>
+            }) }
+            if count == 0 {
+                <p class="notice">{ format!("The source documents publish no figures on this theme for {area_name}. Choose another area above.") }</p>
+            }
+            if !missing.is_empty() {
+                <details class="missing">
+                    <summary>{ format!("{} measures have no figures for {area_name}", missing.len()) }</summary>
+                    <ul>{ for missing.iter().map(|m| html! { <li>{ m }</li> }) }</ul>
+                </details>
+            }
+        </>
+    }
+}

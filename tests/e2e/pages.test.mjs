@@ -1,0 +1,220 @@
+// Every page and interaction of the dashboard, in Chromium against the built dist/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { serve, launch, openPage, axe, screenshot, parseCsv, groupThousands, DIST } from './harness.mjs';
+
+const ROUTES = [
+  ['home', '#/'],
+  ['children-in-need', '#/children-in-need?area=E06000015'],
+  ['child-protection', '#/child-protection?area=E06000015'],
+  ['looked-after', '#/looked-after?area=E06000047'],
+  ['training', '#/training?area=E06000015'],
+  ['child-deaths', '#/child-deaths?area=E06000015'],
+  ['context', '#/context?area=E06000015'],
+  ['data', '#/data'],
+  ['accessibility', '#/accessibility'],
+];
+const CLA = '#cla-rate--cla_rate';
+
+let browser, server;
+before(async () => { browser = await launch(); server = await serve(DIST, '/'); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+async function ready(page) {
+  await page.waitForSelector('main h1', { timeout: 20000 });
+  await page.waitForLoadState('networkidle');
+}
+
+async function tableOf(page, id) {
+  return page.$$eval(`${id} tbody tr`, (trs) => trs.map((tr) => [tr.querySelector('th').textContent.trim(), ...[...tr.querySelectorAll('td.num')].map((td) => td.textContent.trim())]));
+}
+
+async function headersOf(page, id) {
+  return page.$$eval(`${id} thead th`, (ths) => ths.map((th) => th.textContent.trim()));
+}
+
+for (const [name, hash] of ROUTES) {
+  test(`${name}: renders every chart, no errors, axe-core clean, screenshots at 375 and 1280`, async () => {
+    for (const width of [1280, 375]) {
+      const { page, problems } = await openPage(browser, server.url + hash, { width, height: 900 });
+      await ready(page);
+      const cards = await page.$$eval('.chart-card', (cs) => cs.map((c) => ({
+        id: c.id, svg: !!c.querySelector('.chart svg'), rows: c.querySelectorAll('tbody tr').length,
+        named: (c.querySelector('.chart')?.getAttribute('aria-label') ?? '').length,
+      })));
+      if (name !== 'home' && name !== 'data' && name !== 'accessibility') {
+        assert.ok(cards.length > 0, 'theme page has charts');
+      }
+      for (const c of cards) {
+        assert.ok(c.svg, `${c.id} draws an SVG`);
+        assert.ok(c.rows > 0, `${c.id} has table rows`);
+        assert.ok(c.named > 0 && c.named <= 220, `${c.id} has a description of at most 220 characters`);
+      }
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 0, `no sideways scrolling at ${width}px (${overflow}px)`);
+      if (width === 1280) {
+        const violations = await axe(page);
+        assert.deepEqual(violations, [], `axe-core on ${name}`);
+      }
+      const tall = await page.evaluate(() => document.documentElement.scrollHeight);
+      await page.setViewportSize({ width, height: Math.min(tall, 2400) });
+      await screenshot(page, `${name}-${width}`);
+      assert.deepEqual(problems, [], 'no console errors or failed requests');
+      await page.close();
+    }
+  });
+}
+
+test('child deaths table values equal the data file; suppressed values show as suppressed', async () => {
+  const { page } = await openPage(browser, server.url + '#/child-deaths?area=E06000015');
+  await ready(page);
+  const id = '#child-deaths-contributory-factors--cases_with_factor_5yr--by-contributory-factor';
+  const rows = await tableOf(page, id);
+  const csv = parseCsv(await readFile(path.join(DIST, 'data', 'child-deaths-contributory-factors.csv'), 'utf8'));
+  const expected = new Map(csv.filter((r) => r.contributory_factor !== 'Total' && r.cases_with_factor_5yr)
+    .map((r) => [r.contributory_factor, r.cases_with_factor_5yr === 'c' ? 'suppressed (c)' : groupThousands(r.cases_with_factor_5yr)]));
+  assert.equal(rows.length, expected.size);
+  for (const [factor, cell] of rows) assert.equal(cell.replace(/ \(.*\)$/, '').replace(/^suppressed$/, 'suppressed (c)'), expected.get(factor), factor);
+  assert.ok(rows.some(([, c]) => c === 'suppressed (c)'), 'a suppressed cell is shown as suppressed');
+  const svgText = await page.$eval(`${id} .chart svg`, (s) => s.textContent);
+  assert.match(svgText, /suppressed \(c\)/, 'the chart marks the suppressed value instead of drawing a bar');
+  await page.close();
+});
+
+test('category bars: Derby beside England and comparator average, equal to the CSV', async () => {
+  const { page } = await openPage(browser, server.url + '#/child-protection?area=E06000015');
+  await ready(page);
+  const id = '#cp-categories--cp_category_pct--by-category-of-abuse';
+  // Derby's latest figures beside the latest year England and the comparator average are published.
+  assert.deepEqual((await headersOf(page, id)).slice(1), ['Derby, 2021-22', 'Derby, 2017-18', 'England, 2017-18', 'Derby comparator authorities (average), 2017-18']);
+  const csv = parseCsv(await readFile(path.join(DIST, 'data', 'cp-categories.csv'), 'utf8'));
+  const level = { E06000015: 'Local authority', E92000001: 'National', 'SN-E06000015': 'Comparator group' };
+  const code = (r) => (r.geographic_level === 'National' ? 'E92000001' : r.new_la_code || r.comparator_code);
+  const cell = (category, c, period) => {
+    const r = csv.find((x) => x.category_of_abuse === category && code(x) === c && x.geographic_level === level[c] && x.time_period === period);
+    return r && r.cp_category_pct ? `${r.cp_category_pct}%` : 'no data';
+  };
+  const rows = await tableOf(page, id);
+  assert.ok(rows.length >= 4);
+  for (const [category, d22, d18, england, sn] of rows) {
+    assert.equal(d22, cell(category, 'E06000015', '202122'), category);
+    assert.equal(d18, cell(category, 'E06000015', '201718'), category);
+    assert.equal(england, cell(category, 'E92000001', '201718'), category);
+    assert.equal(sn, cell(category, 'SN-E06000015', '201718'), category);
+  }
+  await page.close();
+});
+
+test('comparator toggle, area and range update chart, table and URL; reload restores the view', async () => {
+  const { page, problems } = await openPage(browser, server.url + '#/looked-after?area=E06000047');
+  await ready(page);
+  assert.deepEqual((await headersOf(page, CLA)).slice(2), ['County Durham', 'England', 'North East']);
+  await page.uncheck('#cmp-E92000001');
+  await page.waitForFunction(() => location.hash.includes('cmp='));
+  assert.match(page.url(), /cmp=E12000001(%2C|,)SN-E06000047/);
+  assert.deepEqual((await headersOf(page, CLA)).slice(2), ['County Durham', 'North East']);
+  assert.ok(!(await page.$eval(`${CLA} .chart svg`, (s) => s.textContent)).includes('England'), 'legend drops England');
+
+  await page.selectOption('#from-year', '2020');
+  await page.waitForFunction(() => location.hash.includes('from=2020'));
+  assert.deepEqual((await tableOf(page, CLA)).map((r) => r[0]), ['2020-21', '2021-22', 'Q2 2022-23']);
+
+  await page.click(`${CLA}-tab-table`);
+  await page.waitForFunction(() => location.hash.includes('table='));
+  const url = page.url();
+  await page.reload();
+  await ready(page);
+  assert.equal(page.url(), url);
+  assert.equal(await page.isChecked('#cmp-E92000001'), false, 'England stays off after reload');
+  assert.equal(await page.$eval('#from-year', (s) => s.value), '2020');
+  assert.equal(await page.$eval(`${CLA}-tab-table`, (t) => t.getAttribute('aria-selected')), 'true');
+  assert.ok(await page.isVisible(`${CLA}-panel-table`), 'table view restored');
+  assert.deepEqual((await tableOf(page, CLA)).map((r) => r[0]), ['2020-21', '2021-22', 'Q2 2022-23']);
+
+  await page.selectOption('#area-select', 'E06000015');
+  await page.waitForFunction(() => location.hash.includes('area=E06000015'));
+  const derby = await tableOf(page, CLA);
+  assert.deepEqual(derby.find((r) => r[0] === '2021-22')?.[1], '105', 'Derby 2021-22 rate');
+  assert.ok(!page.url().includes('cmp='), 'a new area starts with all of its comparators');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('downloads: CSV rows of the current view with sources, a valid SVG and PNG', async () => {
+  const page = await (await browser.newContext({ acceptDownloads: true })).newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(server.url + '#/looked-after?area=E06000047');
+  await ready(page);
+  const get = async (label) => {
+    const [d] = await Promise.all([page.waitForEvent('download'), page.click(`${CLA} button:has-text("${label}")`)]);
+    return { name: d.suggestedFilename(), bytes: await readFile(await d.path()) };
+  };
+  const csv = await get('Download CSV');
+  assert.equal(csv.name, 'cla-rate--cla_rate.csv');
+  const rows = parseCsv(csv.bytes.toString('utf8'));
+  const q2 = rows.find((r) => r.place === 'County Durham' && r.period === 'Q2 2022-23');
+  assert.equal(q2.value, '100.7');
+  assert.equal(q2.numerator, '1027');
+  assert.equal(q2.snapshot_date, '2022-09-30');
+  assert.match(q2.source, /Durham County Council Corporate Parenting Panel papers/);
+  assert.match(q2.source_location, /Performance Management Framework scorecard/);
+  assert.equal(rows.filter((r) => r.place === 'England').length, 1);
+  assert.equal(rows.length, 7);
+
+  const svg = await get('Download SVG');
+  const text = svg.bytes.toString('utf8');
+  assert.match(text, /^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  assert.match(text, /<title>Children looked after per 10,000 children under 18: County Durham<\/title>/);
+  assert.match(text, /Source: Durham County Council/);
+  const parsed = await page.evaluate((t) => new DOMParser().parseFromString(t, 'image/svg+xml').querySelector('parsererror') === null, text);
+  assert.ok(parsed, 'SVG parses as XML');
+
+  const png = await get('Download PNG');
+  assert.deepEqual([...png.bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  assert.ok(png.bytes.length > 5000);
+  await page.close();
+});
+
+test('keyboard only: Tab reaches every control, arrow keys reach every data point with a tooltip', async () => {
+  const { page } = await openPage(browser, server.url + '#/looked-after?area=E06000047');
+  await ready(page);
+  const seen = new Set();
+  let reachedMark = null;
+  for (let i = 0; i < 60 && !reachedMark; i++) {
+    await page.keyboard.press('Tab');
+    const f = await page.evaluate(() => {
+      const e = document.activeElement;
+      return { id: e.id, tag: e.tagName, text: (e.getAttribute('aria-label') || e.textContent || '').trim().slice(0, 60), mark: e.classList.contains('mark'), card: e.closest('.chart-card')?.id };
+    });
+    seen.add(f.id || f.text);
+    if (f.mark && f.card === 'cla-rate--cla_rate') reachedMark = f;
+  }
+  for (const control of ['area-select', 'cmp-E92000001', 'cmp-E12000001', 'cmp-SN-E06000047', 'from-year', 'to-year', 'cla-rate--cla_rate-tab-chart']) {
+    assert.ok(seen.has(control), `Tab reaches ${control}`);
+  }
+  assert.ok(reachedMark, 'Tab reaches the first data point of the chart');
+  const labels = new Set([reachedMark.text]);
+  const tooltip = async () => page.$eval(`${CLA} .tooltip`, (t) => t.textContent);
+  assert.equal(await tooltip(), await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'focus shows the tooltip');
+  for (const key of ['ArrowRight', 'ArrowRight', 'ArrowRight', 'ArrowRight', 'ArrowDown', 'ArrowDown', 'ArrowUp', 'ArrowLeft']) {
+    await page.keyboard.press(key);
+    const label = await page.evaluate(() => document.activeElement.getAttribute('aria-label'));
+    assert.equal(await tooltip(), label);
+    labels.add(label);
+  }
+  const all = await page.$$eval(`${CLA} .marks button`, (bs) => bs.map((b) => b.getAttribute('aria-label')));
+  assert.equal(all.length, 7);
+  for (const l of all) assert.ok(labels.has(l), `arrow keys reach "${l}"`);
+  assert.ok([...labels].some((l) => /North East, 2021-22 \(at 31 March 2022\): 110/.test(l)));
+  await page.close();
+});
+
+test('hovering a data point shows its tooltip', async () => {
+  const { page } = await openPage(browser, server.url + '#/looked-after?area=E06000047');
+  await ready(page);
+  const mark = page.locator(`${CLA} .marks button`).nth(4);
+  await mark.hover();
+  assert.equal(await page.$eval(`${CLA} .tooltip`, (t) => t.textContent), await mark.getAttribute('aria-label'));
+  await page.close();
+});
