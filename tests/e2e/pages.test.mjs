@@ -218,3 +218,22 @@ test('hovering a data point shows its tooltip', async () => {
   assert.equal(await page.$eval(`${CLA} .tooltip`, (t) => t.textContent), await mark.getAttribute('aria-label'));
   await page.close();
 });
+
+test('Content-Security-Policy blocks inline script; the site runs under it', async () => {
+  const { page, problems } = await openPage(browser, server.url + '#/looked-after?area=E06000047');
+  await ready(page);
+  const csp = await page.$eval('meta[http-equiv="Content-Security-Policy"]', (m) => m.content);
+  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
+  assert.doesNotMatch(csp, /script-src[^;]*'unsafe-inline'/);
+  const ran = await page.evaluate(async () => {
+    const s = document.createElement('script');
+    s.textContent = 'window.__inlineRan = true';
+    document.body.appendChild(s);
+    await new Promise((r) => setTimeout(r, 50));
+    return window.__inlineRan === true;
+  });
+  assert.equal(ran, false, 'an injected inline script does not run');
+  problems.splice(0, problems.length, ...problems.filter((p) => !/Content Security Policy/.test(p)));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
