@@ -42,11 +42,13 @@ pub struct View {
     /// Embed options: hide controls, fixed height in px.
     pub hide_controls: bool,
     pub height: Option<u32>,
+    /// pym.js child id given by a pym parent (`childId`), echoed in height messages.
+    pub child_id: Option<String>,
 }
 
 impl Default for View {
     fn default() -> Self {
-        View { page: Page::Home, area: None, comparators: None, from: None, to: None, tables: Vec::new(), hide_controls: false, height: None }
+        View { page: Page::Home, area: None, comparators: None, from: None, to: None, tables: Vec::new(), hide_controls: false, height: None, child_id: None }
     }
 }
 
@@ -114,6 +116,7 @@ impl View {
                 "table" => v.tables = list(val),
                 "controls" => v.hide_controls = val == "0",
                 "height" => v.height = val.parse().ok().filter(|h| (100..=5000).contains(h)),
+                "childId" => v.child_id = Some(decode(val)).filter(|c| !c.is_empty() && c.len() <= 64),
                 _ => {}
             }
         }
@@ -159,7 +162,7 @@ impl View {
 
     /// The same view on another page (keeping area, comparators and range).
     pub fn with_page(&self, page: Page) -> View {
-        View { page, tables: Vec::new(), hide_controls: false, height: None, ..self.clone() }
+        View { page, tables: Vec::new(), hide_controls: false, height: None, child_id: None, ..self.clone() }
     }
 
     /// Whether chart `id` shows its table.
@@ -193,6 +196,7 @@ mod tests {
             tables: vec!["cla-rate--cla_rate".into()],
             hide_controls: false,
             height: None,
+            child_id: None,
         };
         let h = v.to_hash();
         assert_eq!(h, "#/looked-after?area=E06000047&cmp=E92000001&from=2018&to=2022&table=cla-rate--cla_rate");

@@ -73,6 +73,15 @@ pub fn App() -> Html {
         });
     }
     let v = (*view).clone();
+    // An embedded chart reports its height to the host page as it changes.
+    let embed_child = match &v.page {
+        Page::Embed(id) if v.height.is_none() => Some(v.child_id.clone().unwrap_or_else(|| id.clone())),
+        _ => None,
+    };
+    use_effect_with(embed_child, |child| {
+        let watcher = child.clone().and_then(super::embed::watch_height);
+        move || drop(watcher)
+    });
     let body = match &*state {
         State::Loading => html! { <p class="loading" role="status">{ "Loading data…" }</p> },
         State::Failed(e) => html! { <FileError what="The dashboard's configuration" problems={vec![e.clone()]} /> },
@@ -88,6 +97,9 @@ pub fn App() -> Html {
             <li><a href={route::href(&v.with_page(page))} aria-current={if current { Some("page") } else { None }}>{ label.to_string() }</a></li>
         }
     };
+    if let Page::Embed(_) = v.page {
+        return html! { <main id="main" class="embed">{ body }</main> };
+    }
     html! {
         <>
             <header class="site-header">
@@ -124,7 +136,8 @@ fn page(site: &Rc<Site>, view: &View) -> Html {
         Page::Theme(t) => html! { <>{ controls }{ pages::theme::render(site, &config, view, t) }</> },
         Page::Data => pages::data::render(site),
         Page::Accessibility => pages::accessibility::render(),
-        Page::Embed(_) | Page::Scorecard | Page::NotFound(_) => html! {
+        Page::Embed(id) => pages::embed::render(site, &config, view, id),
+        Page::Scorecard | Page::NotFound(_) => html! {
             <>
                 <h1>{ "Page not found" }</h1>
                 <p>{ "There is no page at this address. " }<a href={route::href(&view.with_page(Page::Home))}>{ "Go to the home page" }</a>{ "." }</p>

@@ -4,6 +4,7 @@
 pub mod app;
 pub mod components;
 pub mod download;
+pub mod embed;
 pub mod fetch;
 pub mod pages;
 pub mod route;

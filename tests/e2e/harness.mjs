@@ -20,8 +20,9 @@ const TYPES = {
   '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png',
 };
 
-/** Serves `dir` at http://127.0.0.1:<port><prefix>; anything else is 404. */
-export async function serve(dir = DIST, prefix = '/') {
+/** Serves `dir` at http://127.0.0.1:<port><prefix>; anything else is 404. `replace` maps
+ * placeholder text to values in served HTML (for test host pages). */
+export async function serve(dir = DIST, prefix = '/', replace = {}) {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://x');
     let rel = decodeURIComponent(url.pathname);
@@ -31,7 +32,12 @@ export async function serve(dir = DIST, prefix = '/') {
     if (!file.startsWith(dir)) { res.writeHead(403).end(); return; }
     try {
       if ((await stat(file)).isDirectory()) file = path.join(file, 'index.html');
-      const body = await readFile(file);
+      let body = await readFile(file);
+      if (file.endsWith('.html') && Object.keys(replace).length) {
+        let text = body.toString('utf8');
+        for (const [k, v] of Object.entries(replace)) text = text.split(k).join(v);
+        body = Buffer.from(text);
+      }
       res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
       res.end(body);
     } catch {
@@ -63,7 +69,7 @@ export async function openPage(browser, url, { width = 1280, height = 900 } = {}
   return { page, problems };
 }
 
-/** Runs axe-core with the WCAG 2.0-2.2 A and AA rules; returns the violations. */
+/** Runs axe-core with the WCAG 2.0-2.2 A and AA rules in a page or frame; returns the violations. */
 export async function axe(page) {
   // Evaluated through DevTools, so the page's Content-Security-Policy (no inline script)
   // stays on while axe runs.

@@ -185,6 +185,7 @@ pub fn ChartCard(props: &Props) -> Html {
     let heading_id = format!("{id}-heading");
     let title = html! { <>{ chart.title() }</> };
     let heading = match props.level {
+        1 => html! { <h1 id={heading_id.clone()} class="chart-title">{ title }</h1> },
         2 => html! { <h2 id={heading_id.clone()} class="chart-title">{ title }</h2> },
         _ => html! { <h3 id={heading_id.clone()} class="chart-title">{ title }</h3> },
     };

@@ -3,9 +3,11 @@
 pub mod chart_card;
 pub mod controls;
 pub mod data_table;
+pub mod embed_code;
 pub mod file_error;
 
 pub use chart_card::ChartCard;
 pub use controls::{Controls, SiteRef};
 pub use data_table::DataTable;
+pub use embed_code::EmbedCode;
 pub use file_error::FileError;

@@ -2,6 +2,7 @@
 
 pub mod accessibility;
 pub mod data;
+pub mod embed;
 pub mod home;
 pub mod theme;
 

@@ -8,7 +8,7 @@ use yew::prelude::*;
 use crate::core::catalog::{build, theme_charts, ChartSpec};
 use crate::core::config::SiteConfig;
 use crate::core::view::{View, THEME_PAGES};
-use crate::web::components::{ChartCard, FileError};
+use crate::web::components::{ChartCard, EmbedCode, FileError};
 use crate::web::route;
 use crate::web::site::Site;
 
@@ -79,7 +79,9 @@ pub fn render(site: &Rc<Site>, config: &Rc<SiteConfig>, view: &View, theme: &str
                         };
                         html! {
                             <ChartCard key={id.clone()} id={id.clone()} chart={chart.clone()} config={config.clone()}
-                                show_table={view.shows_table(&id)} {on_tab} />
+                                show_table={view.shows_table(&id)} {on_tab}>
+                                <EmbedCode id={id.clone()} title={chart.title().to_string()} view={view.clone()} />
+                            </ChartCard>
                         }
                     }) }
                 </section>

@@ -1,0 +1,53 @@
+//! One chart alone, for an iframe on another site: the chart (with the view from the
+//! URL), its source line, and a link to the full view. Controls unless `controls=0`.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::core::catalog::{build, theme_charts};
+use crate::core::config::SiteConfig;
+use crate::core::view::{Page, View, THEME_PAGES};
+use crate::web::components::{ChartCard, Controls, SiteRef};
+use crate::web::route;
+use crate::web::site::Site;
+
+pub fn render(site: &Rc<Site>, config: &Rc<SiteConfig>, view: &View, id: &str) -> Html {
+    let tables = site.tables();
+    let all: Vec<&str> = THEME_PAGES.iter().flat_map(|(_, _, t)| t.iter().copied()).collect();
+    let spec = theme_charts(&tables, &all).into_iter().find(|s| s.id == id);
+    let Some(spec) = spec else {
+        return html! { <p class="notice">{ format!("There is no chart called “{id}” on this dashboard.") }</p> };
+    };
+    let choice = super::choice(site, view);
+    let table = tables.iter().find(|(e, _)| e.id == spec.file).map(|(_, t)| *t);
+    let chart = table.and_then(|t| build(&site.config, t, &spec, &choice));
+    // The theme page that holds this chart, for the "full view" link.
+    let theme = tables
+        .iter()
+        .find(|(e, _)| e.id == spec.file)
+        .and_then(|(_, t)| t.indicator_meta(&spec.indicator).map(|m| m.theme.clone()))
+        .and_then(|t| THEME_PAGES.iter().find(|(_, _, ts)| ts.contains(&t.as_str())).map(|(p, _, _)| p.to_string()))
+        .unwrap_or_default();
+    let mut full = view.with_page(Page::Theme(theme));
+    full.tables = view.tables.clone();
+    let base = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+    let full_href = format!("{}{}", base.split('#').next().unwrap_or_default(), route::href(&full));
+    let controls = (!view.hide_controls).then(|| html! { <Controls site={Rc::new(SiteRef(site.clone()))} view={view.clone()} /> });
+    html! {
+        <>
+            { controls.unwrap_or_default() }
+            { match chart {
+                Some(chart) => {
+                    let on_tab = {
+                        let (view, id) = (view.clone(), id.to_string());
+                        Callback::from(move |table: bool| route::go(&view.with_tab(&id, table)))
+                    };
+                    html! { <ChartCard id={id.to_string()} chart={Rc::new(chart)} config={config.clone()} show_table={view.shows_table(id)} {on_tab} level={1} /> }
+                }
+                None => html! { <p class="notice">{ format!("No figures for {} on this measure.", site.place_name(&choice.area)) }</p> },
+            } }
+            <p class="embed-link"><a href={full_href} target="_blank" rel="noopener">{ "See this chart with all the data on the dashboard (opens in a new tab)" }</a></p>
+        </>
+    }
+}
