@@ -56,16 +56,24 @@ pub enum Cell {
     Symbol(Symbol),
 }
 
+/// Numbers must be smaller than this in size (10^15). Beyond it an `f64` no longer holds
+/// every whole number, so the site could not show the value as written, and 309 or more
+/// digits read as infinity; a range such as ±9e307 also overflows the chart's axis
+/// arithmetic. Found with the hand-made inputs of `tests/fuzz_regressions.rs`.
+pub const MAX_MAGNITUDE: f64 = 1e15;
+
 /// Why a cell could not be read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CellError {
     NotANumber,
     ThousandsSeparator,
+    /// Digits, but not smaller than [`MAX_MAGNITUDE`] in size.
+    TooLarge,
 }
 
 impl Cell {
     /// Reads a cell. Surrounding spaces are ignored; anything else that is not a plain
-    /// decimal number or one GSS symbol is an error.
+    /// decimal number (smaller than [`MAX_MAGNITUDE`] in size) or one GSS symbol is an error.
     pub fn parse(raw: &str) -> Result<Cell, CellError> {
         let s = raw.trim();
         if s.is_empty() {
@@ -89,6 +97,9 @@ impl Cell {
             return Err(CellError::NotANumber);
         }
         let value: f64 = s.parse().map_err(|_| CellError::NotANumber)?;
+        if value.abs() >= MAX_MAGNITUDE {
+            return Err(CellError::TooLarge);
+        }
         let decimals = frac.map_or(0, |f| f.len().min(u8::MAX as usize) as u8);
         Ok(Cell::Number { value, decimals })
     }

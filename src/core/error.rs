@@ -66,6 +66,9 @@ pub enum ErrorKind {
     NotANumber { value: String, column: String },
     /// A number written with thousands separators.
     ThousandsSeparator { value: String, column: String },
+    /// A number not smaller than `cell::MAX_MAGNITUDE` (10^15) in size, which could not be
+    /// shown as written (found with tests/fuzz_regressions.rs).
+    NumberTooLarge { value: String, column: String },
     /// A percentage outside 0-100.
     ImpossiblePercentage { value: String, column: String },
     /// `snapshot_date` is not a real ISO date inside the row's period.
@@ -132,6 +135,9 @@ impl DataError {
             ThousandsSeparator { value, .. } => {
                 format!("\"{value}\" has a thousands separator")
             }
+            NumberTooLarge { value, .. } => {
+                format!("\"{value}\" is too large to be a figure (numbers must be smaller than 10^15)")
+            }
             ImpossiblePercentage { value, column } => {
                 format!("\"{value}\" is not a possible percentage for \"{column}\"")
             }
@@ -172,6 +178,7 @@ impl DataError {
             MissingGeography { .. } => "fill the code and name columns for the row's geographic_level".into(),
             NotANumber { .. } => "write the value as digits, or use a symbol: c suppressed, x not available, z not applicable, k rounds to zero, u low reliability".into(),
             ThousandsSeparator { value, .. } => format!("write it without commas: {}", value.replace(',', "")),
+            NumberTooLarge { .. } => "check for a typo, a missing decimal point, or two cells run together".into(),
             ImpossiblePercentage { .. } => "percentages are between 0 and 100; check the unit in the meta file".into(),
             BadSnapshotDate { .. } => "write the date as YYYY-MM-DD, e.g. 2022-03-31 for 31 March of a 2021-22 year".into(),
             DuplicateObservation { .. } => "correct one of the rows, or if two sources really disagree give both rows the same conflict id".into(),

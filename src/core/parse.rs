@@ -71,7 +71,8 @@ impl Problems {
 }
 
 /// Reads all records, reporting malformed ones. Accepts a BOM and CRLF line ends.
-/// Returns the header and (line, record) pairs.
+/// Returns the header and (line, record) pairs; `None` only with a problem reported
+/// (a file of blank lines, even quoted ones like `""`, is reported as empty).
 fn read_records(bytes: &[u8], problems: &mut Problems) -> Option<(Vec<String>, Vec<(u64, ByteRecord)>)> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
@@ -132,7 +133,12 @@ fn read_records(bytes: &[u8], problems: &mut Problems) -> Option<(Vec<String>, V
             }
         }
     }
-    let header = header?;
+    // Found with the fuzz targets' invariants (fuzz/): a file whose only lines are blank
+    // records (`""`, `"  "`) has no header, and used to be dropped with no problem at all.
+    let Some(header) = header else {
+        problems.at(0, 0, ErrorKind::Empty { header_only: false });
+        return None;
+    };
     if header.len() == 1 && header[0].contains([';', '\t']) {
         problems.at(1, 1, ErrorKind::Malformed {
             reason: "the header is one field: is the file separated by semicolons or tabs instead of commas?".into(),
@@ -458,6 +464,7 @@ pub fn parse_data(file: &str, bytes: &[u8], meta: &Meta, ctx: &Context) -> Parse
                     let kind = match e {
                         CellError::NotANumber => ErrorKind::NotANumber { value: raw.into(), column: header[c].clone() },
                         CellError::ThousandsSeparator => ErrorKind::ThousandsSeparator { value: raw.into(), column: header[c].clone() },
+                        CellError::TooLarge => ErrorKind::NumberTooLarge { value: raw.into(), column: header[c].clone() },
                     };
                     problems.at(line, c + 1, kind);
                     row_ok = false;

@@ -7,6 +7,10 @@ pub fn nice_ticks(min: f64, max: f64, target: usize) -> Vec<f64> {
     if !min.is_finite() || !max.is_finite() {
         return vec![0.0, 1.0];
     }
+    // A range too wide for f64 (e.g. ±9e307) has no round steps; avoid looping forever.
+    if !(max - min).is_finite() {
+        return vec![min, max];
+    }
     if (max - min).abs() < f64::EPSILON {
         let v = if max == 0.0 { 1.0 } else { max.abs() };
         return nice_ticks(min.min(0.0), v.max(max), target);
@@ -61,6 +65,12 @@ mod tests {
     fn flat_and_reversed_input() {
         assert_eq!(nice_ticks(0.0, 0.0, 5), vec![0.0, 0.2, 0.4, 0.6, 0.8, 1.0]);
         assert_eq!(nice_ticks(10.0, 0.0, 5), nice_ticks(0.0, 10.0, 5));
+    }
+
+    #[test]
+    fn huge_ranges_terminate() {
+        assert_eq!(nice_ticks(-9e307, 9e307, 5), vec![-9e307, 9e307]);
+        assert_eq!(nice_ticks(f64::NAN, 1.0, 5), vec![0.0, 1.0]);
     }
 
     #[test]
