@@ -17,6 +17,7 @@ pub mod headline;
 pub mod meta;
 pub mod parse;
 pub mod period;
+pub mod scorecard;
 pub mod series;
 pub mod table;
 pub mod view;

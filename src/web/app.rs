@@ -109,12 +109,13 @@ pub fn App() -> Html {
                         <ul class="nav">
                             { nav_item(Page::Home, "Home") }
                             { for THEME_PAGES.iter().map(|(id, title, _)| nav_item(Page::Theme(id.to_string()), title)) }
+                            { nav_item(Page::Scorecard, "Scorecards") }
                             { nav_item(Page::Data, "Data and sources") }
                         </ul>
                     </nav>
                 </div>
             </header>
-            <main id="main" class="wrap" tabindex="-1">{ body }</main>
+            <main id="main" class={if v.page == Page::Scorecard { "wrap wide" } else { "wrap" }} tabindex="-1">{ body }</main>
             <footer class="site-footer">
                 <div class="wrap">
                     <p>{ "Figures are taken from the published reports named under each chart. " }
@@ -137,7 +138,8 @@ fn page(site: &Rc<Site>, view: &View) -> Html {
         Page::Data => pages::data::render(site),
         Page::Accessibility => pages::accessibility::render(),
         Page::Embed(id) => pages::embed::render(site, &config, view, id),
-        Page::Scorecard | Page::NotFound(_) => html! {
+        Page::Scorecard => html! { <pages::scorecard::ScorecardPage site={site.clone()} view={view.clone()} /> },
+        Page::NotFound(_) => html! {
             <>
                 <h1>{ "Page not found" }</h1>
                 <p>{ "There is no page at this address. " }<a href={route::href(&view.with_page(Page::Home))}>{ "Go to the home page" }</a>{ "." }</p>

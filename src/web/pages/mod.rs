@@ -4,6 +4,7 @@ pub mod accessibility;
 pub mod data;
 pub mod embed;
 pub mod home;
+pub mod scorecard;
 pub mod theme;
 
 use crate::core::catalog::Choice;
