@@ -69,6 +69,7 @@ pub fn check_dir(dir: &Path) -> Report {
         }
     }
     report.config = Some(config);
+    check_scorecards(dir, &mut report);
     report
 }
 
@@ -108,4 +109,32 @@ pub fn coverage(tables: &[(String, Table)]) -> Vec<Coverage> {
     acc.into_iter()
         .map(|((theme, area), (i, p, v))| Coverage { theme, area, indicators: i.len(), periods: p.len(), values: v })
         .collect()
+}
+
+/// Checks `dir/scorecards.json`, if present, against the loaded tables: every measure
+/// must name a listed file and an indicator described in its meta file.
+pub fn check_scorecards(dir: &Path, report: &mut Report) {
+    let name = format!("{DATA_DIR}/scorecards.json");
+    let Ok(text) = std::fs::read_to_string(dir.join("scorecards.json")) else { return };
+    let file = match super::scorecard::parse(&name, &text) {
+        Ok(f) => f,
+        Err(e) => {
+            report.problems.push(e);
+            return;
+        }
+    };
+    for card in &file.scorecards {
+        for m in card.groups.iter().flat_map(|g| &g.measures) {
+            let known = report.tables.iter().find(|(id, _)| *id == m.file).is_some_and(|(_, t)| t.indicator_meta(&m.indicator).is_some());
+            if !known {
+                report.problems.push(DataError::new(
+                    Position::file(&name),
+                    ErrorKind::IndicatorWithoutMetadata {
+                        indicator: format!("{}/{}", m.file, m.indicator),
+                        referred_by: format!("scorecard \"{}\"", card.id),
+                    },
+                ));
+            }
+        }
+    }
 }

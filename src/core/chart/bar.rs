@@ -276,16 +276,16 @@ pub fn render(m: &BarModel, width: u32, full: bool) -> super::line::Rendered {
     if full {
         title = wrap(&m.title, 20.0, text_w);
         subtitle = wrap(&m.subtitle, 15.0, text_w);
-        footer = wrap(&m.source, 13.0, text_w);
+        footer = wrap(&m.source, 14.0, text_w);
         for n in &m.notes {
-            footer.extend(wrap(n, 13.0, text_w));
+            footer.extend(wrap(n, 14.0, text_w));
         }
     }
     let label_w = ((w as f64) * 0.32).clamp(90.0, 220.0);
-    let cat_lines: Vec<Vec<String>> = m.categories.iter().map(|c| wrap(c, 13.0, label_w - 8.0)).collect();
+    let cat_lines: Vec<Vec<String>> = m.categories.iter().map(|c| wrap(c, 14.0, label_w - 8.0)).collect();
     let bar_h = 14;
     let n_series = m.series.len() as i32;
-    let group_h: Vec<i32> = cat_lines.iter().map(|l| (n_series * (bar_h + 3) + 10).max(l.len() as i32 * 17 + 8)).collect();
+    let group_h: Vec<i32> = cat_lines.iter().map(|l| (n_series * (bar_h + 3) + 10).max(l.len() as i32 * 18 + 8)).collect();
     let legend_h = if m.series.len() > 1 { 22 } else { 0 };
     let header_h = if full { PAD + title.len() as i32 * 27 + 4 + subtitle.len() as i32 * 20 + 10 } else { 8 } + legend_h + 8;
     let plot_h: i32 = group_h.iter().sum();
@@ -364,15 +364,15 @@ fn draw<DB: DrawingBackend>(
         let x = x_of(*t);
         let colour = if *t == 0.0 { palette::AXIS } else { palette::GRID };
         root.draw(&PathElement::new(vec![(x, top), (x, bottom)], rgb(colour).stroke_width(1)))?;
-        root.draw(&Text::new(format::with_unit(*t, dp, &m.unit), (x, bottom + 6), style(13.0, palette::SECONDARY_TEXT, HPos::Center, VPos::Top)))?;
+        root.draw(&Text::new(format::with_unit(*t, dp, &m.unit), (x, bottom + 6), style(14.0, palette::SECONDARY_TEXT, HPos::Center, VPos::Top)))?;
     }
     root.draw(&Text::new(m.value_label.clone(), ((left + right) / 2, bottom + 24), style(14.0, palette::TEXT, HPos::Center, VPos::Top)))?;
     let mut gy = top;
     for (ci, lines) in cat_lines.iter().enumerate() {
         let mut ly = gy + 6;
         for l in lines {
-            root.draw(&Text::new(l.clone(), (left - 8, ly), style(13.0, palette::TEXT, HPos::Right, VPos::Top)))?;
-            ly += 17;
+            root.draw(&Text::new(l.clone(), (left - 8, ly), style(14.0, palette::TEXT, HPos::Right, VPos::Top)))?;
+            ly += 18;
         }
         for (si, s) in m.series.iter().enumerate() {
             let by = gy + 5 + si as i32 * (bar_h + 3);
@@ -387,11 +387,11 @@ fn draw<DB: DrawingBackend>(
                         root.draw(&Rectangle::new([(left, by + 1), (x1, by + bar_h - 1)], c.stroke_width(2)))?;
                         draw_marker(root, (x1, by + bar_h / 2), &st)?;
                     }
-                    root.draw(&Text::new(format::with_unit(value, decimals, &m.unit), (x1 + 8, by + bar_h / 2), style(13.0, palette::TEXT, HPos::Left, VPos::Center)))?;
+                    root.draw(&Text::new(format::with_unit(value, decimals, &m.unit), (x1 + 8, by + bar_h / 2), style(14.0, palette::TEXT, HPos::Left, VPos::Center)))?;
                     points.push((si, ci, x1, by + bar_h / 2));
                 }
                 Some(Cell::Symbol(sym)) => {
-                    root.draw(&Text::new(format!("{} ({})", sym.meaning(), sym.code()), (left + 6, by + bar_h / 2), style(13.0, st.colour, HPos::Left, VPos::Center)))?;
+                    root.draw(&Text::new(format!("{} ({})", sym.meaning(), sym.code()), (left + 6, by + bar_h / 2), style(14.0, st.colour, HPos::Left, VPos::Center)))?;
                 }
                 _ => {}
             }
@@ -400,7 +400,7 @@ fn draw<DB: DrawingBackend>(
     }
     let mut fy = bottom + 48;
     for l in footer {
-        root.draw(&Text::new(l.clone(), (PAD, fy), style(13.0, palette::SECONDARY_TEXT, HPos::Left, VPos::Top)))?;
+        root.draw(&Text::new(l.clone(), (PAD, fy), style(14.0, palette::SECONDARY_TEXT, HPos::Left, VPos::Top)))?;
         fy += 18;
     }
     Ok(())

@@ -21,7 +21,7 @@ const PAD: i32 = 16;
 const TITLE_SIZE: f64 = 20.0;
 const SUBTITLE_SIZE: f64 = 15.0;
 const LABEL_SIZE: f64 = 14.0;
-const SMALL_SIZE: f64 = 13.0;
+const SMALL_SIZE: f64 = 14.0;
 /// plotters-svg divides font sizes by 1.24; multiply to get the size we mean.
 const SVG_FONT_SCALE: f64 = 1.24;
 

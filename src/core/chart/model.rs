@@ -405,9 +405,9 @@ fn draw_multiples(m: &MultiplesModel, width: u32, full: bool) -> Drawn {
     y += row_h + 8;
     let mut footer = String::new();
     if full {
-        text(&m.source, 13.0, "normal", "#505a5f", &mut y, &mut footer);
+        text(&m.source, 14.0, "normal", "#505a5f", &mut y, &mut footer);
         for n in &m.notes {
-            text(n, 13.0, "normal", "#505a5f", &mut y, &mut footer);
+            text(n, 14.0, "normal", "#505a5f", &mut y, &mut footer);
         }
     }
     body.push_str(&footer);
