@@ -91,6 +91,11 @@ impl SiteConfig {
         self.areas.iter().find(|a| a.code == code)
     }
 
+    /// "22 November 2026" for `updated`, or empty.
+    pub fn updated_long(&self) -> String {
+        super::period::Date::parse(&self.updated).map(|d| d.long()).unwrap_or_default()
+    }
+
     pub fn file(&self, id: &str) -> Option<&FileEntry> {
         self.files.iter().find(|f| f.id == id)
     }

@@ -189,7 +189,10 @@ pub fn ChartCard(props: &Props) -> Html {
         2 => html! { <h2 id={heading_id.clone()} class="chart-title">{ title }</h2> },
         _ => html! { <h3 id={heading_id.clone()} class="chart-title">{ title }</h3> },
     };
-    let updated = if props.config.updated.is_empty() { String::new() } else { format!("Data last checked against its sources: {}.", props.config.updated) };
+    let updated = match props.config.updated_long() {
+        d if d.is_empty() => String::new(),
+        d => format!("Data last checked against its sources: {d}."),
+    };
     html! {
         <article class="chart-card" id={id.clone()} aria-labelledby={heading_id}>
             { heading }

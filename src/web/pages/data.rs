@@ -49,7 +49,10 @@ pub fn render(site: &Site) -> Html {
                     <li>
                         <strong>{ &s.title }</strong>
                         { format!(". {}", s.publisher) }
-                        { if s.published.is_empty() { ". Publication date not stated.".to_string() } else { format!(". Published {}.", s.published) } }
+                        { match crate::core::period::Date::parse(&s.published) {
+                            Some(d) => format!(". Published {}.", d.long()),
+                            None => ". Publication date not stated.".to_string(),
+                        } }
                     </li>
                 }) }
             </ul>

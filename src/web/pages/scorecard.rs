@@ -63,7 +63,7 @@ pub fn ScorecardPage(props: &Props) -> Html {
                 let names: Vec<String> = file.scorecards.iter().map(|c| site.place_name(&c.area)).collect();
                 html! { <p class="notice">{ format!("No scorecard is configured for {}. Scorecards exist for: {}.", site.place_name(&area), names.join(", ")) }</p> }
             } else {
-                html! { <>{ for cards.iter().map(|c| card(c, &site.config.updated)) }</> }
+                html! { <>{ for cards.iter().map(|c| card(c, &site.config.updated_long())) }</> }
             }
         }
     };
