@@ -154,30 +154,9 @@ pub fn bar_model(table: &Table, config: &SiteConfig, sel: &Selection, filter: &s
         }
     }
     let notes = super::group_notes(items);
-    let mut docs: Vec<(String, String)> = Vec::new();
-    for p in series.iter().flat_map(|s| s.values.iter().flatten()) {
-        if !docs.iter().any(|(id, _)| *id == p.source) {
-            docs.push((p.source.clone(), p.source_location.clone()));
-        }
-    }
-    let source = format!(
-        "Source: {}",
-        docs.iter()
-            .map(|(id, loc)| {
-                let t = config.source(id).map_or(id.as_str(), |s| s.title.as_str());
-                if loc.is_empty() { t.to_string() } else { format!("{t}, {loc}") }
-            })
-            .collect::<Vec<_>>()
-            .join("; ")
-    );
-    let label_of = |n: &Option<String>| n.as_ref().and_then(|n| table.indicator_meta(n)).map(|m| m.label.to_ascii_lowercase());
-    let any = |f: fn(&Point) -> Cell| series.iter().flat_map(|s| s.values.iter().flatten()).any(|p| !f(p).is_empty());
-    let counts_note = match (label_of(&meta.numerator).filter(|_| any(|p| p.numerator)), label_of(&meta.denominator).filter(|_| any(|p| p.denominator))) {
-        (Some(n), Some(d)) => Some(format!("In brackets: {n} / {d}.")),
-        (Some(n), None) => Some(format!("In brackets: {n}.")),
-        (None, Some(d)) => Some(format!("In brackets: {d}.")),
-        (None, None) => None,
-    };
+    let shown = || series.iter().flat_map(|s| s.values.iter().flatten());
+    let source = super::source_line(config, shown());
+    let counts_note = super::counts_note(table, meta, shown());
     let mut model = BarModel {
         title: by_title(&meta.label, &filter_label, &area_name),
         subtitle: format!("{}. {}, {}", value_label, places, when),

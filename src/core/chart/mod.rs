@@ -207,15 +207,8 @@ pub fn line_model(table: &Table, config: &SiteConfig, sel: &Selection) -> Option
         ));
     }
     notes.dedup();
-    let source = source_line(config, &series);
-    let label_of = |name: &Option<String>| name.as_ref().and_then(|n| table.indicator_meta(n)).map(|m| m.label.to_ascii_lowercase());
-    let has = |f: fn(&Point) -> Cell| series.iter().flat_map(|s| s.points.iter().flatten()).any(|p| !f(p).is_empty());
-    let counts_note = match (label_of(&meta.numerator).filter(|_| has(|p| p.numerator)), label_of(&meta.denominator).filter(|_| has(|p| p.denominator))) {
-        (Some(n), Some(d)) => Some(format!("In brackets: {n} / {d}.")),
-        (Some(n), None) => Some(format!("In brackets: {n}.")),
-        (None, Some(d)) => Some(format!("In brackets: {d}.")),
-        (None, None) => None,
-    };
+    let source = source_line(config, series.iter().flat_map(|s| s.points.iter().flatten()));
+    let counts_note = counts_note(table, meta, series.iter().flat_map(|s| s.points.iter().flatten()));
     let mut model = LineModel {
         title,
         subtitle,
@@ -343,23 +336,36 @@ fn snapshot_note(periods: &[Period], series: &[LineSeries]) -> Option<String> {
     Some(format!("Counted {}.", join_and(&refs)))
 }
 
-fn source_line(config: &SiteConfig, series: &[LineSeries]) -> String {
-    let mut docs: Vec<(String, String)> = Vec::new();
-    for s in series {
-        for p in s.points.iter().flatten() {
-            if !docs.iter().any(|(id, _)| *id == p.source) {
-                docs.push((p.source.clone(), p.source_location.clone()));
-            }
+/// "Source: document, location; other document, location" for the points shown, each
+/// document once (with the location of its first point).
+pub(crate) fn source_line<'a>(config: &SiteConfig, points: impl Iterator<Item = &'a Point>) -> String {
+    let mut docs: Vec<(&str, &str)> = Vec::new();
+    for p in points {
+        if !docs.iter().any(|(id, _)| *id == p.source) {
+            docs.push((&p.source, &p.source_location));
         }
     }
     let parts: Vec<String> = docs
         .iter()
         .map(|(id, loc)| {
-            let title = config.source(id).map_or(id.as_str(), |s| s.title.as_str());
+            let title = config.source(id).map_or(*id, |s| s.title.as_str());
             if loc.is_empty() { title.to_string() } else { format!("{title}, {loc}") }
         })
         .collect();
     format!("Source: {}", parts.join("; "))
+}
+
+/// "In brackets: number of children / all children." when the shown points carry the
+/// indicator's numerator and/or denominator.
+pub(crate) fn counts_note<'a>(table: &Table, meta: &crate::core::meta::ColumnMeta, points: impl Iterator<Item = &'a Point> + Clone) -> Option<String> {
+    let label_of = |n: &Option<String>| n.as_ref().and_then(|n| table.indicator_meta(n)).map(|m| m.label.to_ascii_lowercase());
+    let any = |f: fn(&Point) -> Cell| points.clone().any(|p| !f(p).is_empty());
+    match (label_of(&meta.numerator).filter(|_| any(|p| p.numerator)), label_of(&meta.denominator).filter(|_| any(|p| p.denominator))) {
+        (Some(n), Some(d)) => Some(format!("In brackets: {n} / {d}.")),
+        (Some(n), None) => Some(format!("In brackets: {n}.")),
+        (None, Some(d)) => Some(format!("In brackets: {d}.")),
+        (None, None) => None,
+    }
 }
 
 /// Trend and latest comparison in ≤ 220 characters, without repeating the title.
