@@ -15,6 +15,7 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use safeguarding_dashboard::core::catalog::{build, theme_charts, Choice};
 use safeguarding_dashboard::core::chart;
 use safeguarding_dashboard::core::check::check_dir;
 use safeguarding_dashboard::core::config::{FileEntry, SiteConfig};
@@ -131,6 +132,16 @@ fn main() {
             let (rows, errors) = parse_folder(&big);
             println!("target/big-data: {rows} rows, {errors} errors, {:.1} MB", big.bytes as f64 / 1e6);
             b.run("parse+validate target/big-data (in memory)", iters("BENCH_BIG_ITERS", 3), Some(big.bytes), || parse_folder(&big));
+            // What the children-in-need page does once the big file is loaded: find its
+            // charts, then build each for the first area.
+            let (entry, data, meta) = &big.files[0];
+            let table = load_file(&big.config, entry, data, meta).value.expect("big file is valid");
+            let files = [(entry, &table)];
+            let choice = Choice { area: big.config.areas[0].code.clone(), comparators: big.config.areas[0].comparators.clone(), years: None };
+            b.run("theme page charts: target/big-data, first area", iters("BENCH_BIG_ITERS", 3), None, || {
+                let specs = theme_charts(&files, &["children-in-need"]);
+                specs.iter().filter_map(|s| build(&big.config, &table, s, &choice)).count()
+            });
         }
     }
 }

@@ -290,7 +290,7 @@ fn site_json(geos: &[Geo]) -> String {
 {areas}
   ],
   "files": [
-    {{ "id": "{FILE_ID}", "path": "{DATA_FILE}", "meta": "{META_FILE}", "title": "Children in need (synthetic)" }}
+    {{ "id": "{FILE_ID}", "path": "{DATA_FILE}", "meta": "{META_FILE}", "title": "Children in need (synthetic)", "theme": "children-in-need" }}
   ],
   "sources": [
     {{ "id": "{SOURCE_ID}", "title": "Synthetic children in need census tables", "publisher": "examples/gen_big_data.rs", "published": "" }}

@@ -113,7 +113,7 @@ async fn file_error_is_an_alert_naming_file_line_column_and_hint() {
     let entry = config.file("cla-rate").unwrap().clone();
     let bad = String::from_utf8(CLA.to_vec()).unwrap().replacen("82.9", "9o.0", 1);
     let problems: Vec<DataError> = load_file(&config, &entry, bad.as_bytes(), CLA_META).problems;
-    yew::Renderer::<FileError>::with_root_and_props(root.clone(), file_error::Props { what: "Children looked after".into(), problems }).render();
+    yew::Renderer::<FileError>::with_root_and_props(root.clone(), file_error::Props { what: "Children looked after".into(), problems, level: 3 }).render();
     sleep(Duration::from_millis(50)).await;
     let alert = root.query_selector("[role=alert]").unwrap().expect("alert");
     let text = alert.text_content().unwrap();

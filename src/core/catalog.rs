@@ -55,23 +55,26 @@ pub fn theme_charts(files: &[(&FileEntry, &Table)], themes: &[&str]) -> Vec<Char
                 continue;
             }
             let Some(ind) = table.indicator_index(&m.name) else { continue };
-            let rows: Vec<usize> = (0..table.rows()).filter(|&r| !table.values[ind][r].is_empty()).collect();
-            if rows.is_empty() {
+            // Distinct values of each filter on rows with this indicator, in file order
+            // (one pass, comparing interned ids, so a million-row file stays fast).
+            let mut seen = vec![vec![false; table.strings.len()]; table.filters.len()];
+            let mut distinct: Vec<Vec<&str>> = vec![Vec::new(); table.filters.len()];
+            let mut any = false;
+            for (r, cell) in table.values[ind].iter().enumerate() {
+                if cell.is_empty() {
+                    continue;
+                }
+                any = true;
+                for (f, values) in table.filter_values.iter().enumerate() {
+                    let id = values[r];
+                    if !std::mem::replace(&mut seen[f][id as usize], true) {
+                        distinct[f].push(table.text(id));
+                    }
+                }
+            }
+            if !any {
                 continue;
             }
-            // Distinct values of each filter on rows with this indicator.
-            let distinct: Vec<Vec<&str>> = (0..table.filters.len())
-                .map(|f| {
-                    let mut v: Vec<&str> = Vec::new();
-                    for &r in &rows {
-                        let s = table.text(table.filter_values[f][r]);
-                        if !v.contains(&s) {
-                            v.push(s);
-                        }
-                    }
-                    v
-                })
-                .collect();
             let varying = (0..table.filters.len()).filter(|&f| distinct[f].iter().any(|v| *v != "Total")).max_by_key(|&f| distinct[f].len());
             let base = |fixed: &[(String, String)], varies: Option<&str>| {
                 let mut id = format!("{}--{}", entry.id, m.name);
@@ -158,7 +161,7 @@ pub fn build(config: &SiteConfig, table: &Table, spec: &ChartSpec, choice: &Choi
             None => !crate::core::series::select(table, &spec.indicator, &f, &[code]).is_empty(),
             Some(_) => table.geography_index(code).is_some_and(|g| {
                 let i = table.indicator_index(&spec.indicator);
-                (0..table.rows()).any(|r| table.geography[r] == g && i.is_some_and(|i| !table.values[i][r].is_empty()))
+                table.rows_of(g).any(|r| i.is_some_and(|i| !table.values[i][r].is_empty()))
             }),
         }
     };

@@ -1,9 +1,10 @@
 //! The native data checker: validates a `data/` folder exactly as the site would.
 
+use std::io::Read;
 use std::path::Path;
 
 use super::config::SiteConfig;
-use super::dataset::{load_file, DATA_DIR};
+use super::dataset::{FileLoader, DATA_DIR};
 use super::error::{DataError, ErrorKind, Position, Severity};
 use super::table::Table;
 
@@ -41,18 +42,51 @@ pub fn check_dir(dir: &Path) -> Report {
         },
     };
     for entry in &config.files {
-        let read = |name: &str, report: &mut Report| match std::fs::read(dir.join(name)) {
-            Ok(b) => Some(b),
+        let unreadable = |name: &str, e: std::io::Error| {
+            DataError::new(Position::file(&format!("{DATA_DIR}/{name}")), ErrorKind::Unreadable { reason: e.to_string() })
+        };
+        let meta = match std::fs::read(dir.join(&entry.meta)) {
+            Ok(b) => b,
             Err(e) => {
-                report.problems.push(DataError::new(
-                    Position::file(&format!("{DATA_DIR}/{name}")),
-                    ErrorKind::Unreadable { reason: e.to_string() },
-                ));
-                None
+                report.problems.push(unreadable(&entry.meta, e));
+                continue;
             }
         };
-        let (Some(meta), Some(data)) = (read(&entry.meta, &mut report), read(&entry.path, &mut report)) else { continue };
-        let mut parsed = load_file(&config, entry, &data, &meta);
+        // The data file is streamed through the parser in chunks, as the site does, so a
+        // big file is never held in memory whole.
+        let mut file = match std::fs::File::open(dir.join(&entry.path)) {
+            Ok(f) => f,
+            Err(e) => {
+                report.problems.push(unreadable(&entry.path, e));
+                continue;
+            }
+        };
+        let mut loader = match FileLoader::start(&config, entry, &meta) {
+            Ok(l) => l,
+            Err(mut problems) => {
+                report.problems.append(&mut problems);
+                continue;
+            }
+        };
+        if let Ok(m) = file.metadata() {
+            loader.expect_bytes(m.len());
+        }
+        let mut chunk = vec![0; 1 << 20];
+        loop {
+            match file.read(&mut chunk) {
+                Ok(0) => break,
+                Ok(n) => loader.feed(&chunk[..n]),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => {
+                    report.problems.push(unreadable(&entry.path, e));
+                    break;
+                }
+            }
+            if loader.stopped() {
+                break;
+            }
+        }
+        let mut parsed = loader.finish();
         report.problems.append(&mut parsed.problems);
         if let Some(t) = parsed.value {
             report.tables.push((entry.id.clone(), t));

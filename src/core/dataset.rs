@@ -1,26 +1,75 @@
 //! One data file and its meta file, parsed and validated against the site configuration.
-//! The site (after fetching) and the native checker (after reading from disk) both call this.
+//! The site (while downloading) and the native checker (while reading from disk) both call
+//! this: [`FileLoader`] takes the data file in chunks, [`load_file`] all at once.
 
 use super::config::{FileEntry, SiteConfig};
-use super::parse::{parse_data, parse_meta, Context, Parsed};
+use super::error::DataError;
+use super::parse::{parse_meta, Context, DataParser, Parsed};
 use super::table::Table;
 
 /// Folder name used in messages, as a publisher sees it.
 pub const DATA_DIR: &str = "data";
 
+/// A data file being read in chunks, after its meta file parsed without errors.
+pub struct FileLoader {
+    meta_problems: Vec<DataError>,
+    parser: DataParser,
+}
+
+impl FileLoader {
+    /// Parses `meta` for `entry`; `Err` with its problems when it has errors (the data file
+    /// is then not read at all).
+    pub fn start(config: &SiteConfig, entry: &FileEntry, meta: &[u8]) -> Result<FileLoader, Vec<DataError>> {
+        let parsed_meta = parse_meta(&format!("{DATA_DIR}/{}", entry.meta), meta);
+        let Some(meta) = parsed_meta.value else { return Err(parsed_meta.problems) };
+        let sources: Vec<String> = config.sources.iter().map(|s| s.id.clone()).collect();
+        let ctx = Context { sources: Some(&sources), default_source: entry.source.as_deref() };
+        let parser = DataParser::new(&format!("{DATA_DIR}/{}", entry.path), &meta, &ctx);
+        Ok(FileLoader { meta_problems: parsed_meta.problems, parser })
+    }
+
+    /// The data file's size, when known in advance (see [`DataParser::expect_bytes`]).
+    pub fn expect_bytes(&mut self, total: u64) {
+        self.parser.expect_bytes(total);
+    }
+
+    /// Reads the next chunk of the data file.
+    pub fn feed(&mut self, chunk: &[u8]) {
+        self.parser.feed(chunk);
+    }
+
+    /// Bytes of the data file read so far.
+    pub fn bytes(&self) -> u64 {
+        self.parser.bytes()
+    }
+
+    /// Rows validated so far.
+    pub fn rows(&self) -> usize {
+        self.parser.rows()
+    }
+
+    /// True when the rest of the data file would not be looked at.
+    pub fn stopped(&self) -> bool {
+        self.parser.stopped()
+    }
+
+    /// The table, or every problem found (meta problems first).
+    pub fn finish(self) -> Parsed<Table> {
+        let mut parsed = self.parser.finish();
+        let mut problems = self.meta_problems;
+        problems.append(&mut parsed.problems);
+        Parsed { value: parsed.value, problems }
+    }
+}
+
 /// Parses `meta` then `data` for `entry`. Meta problems come first; a data file is not
 /// read when its meta file has errors.
 pub fn load_file(config: &SiteConfig, entry: &FileEntry, data: &[u8], meta: &[u8]) -> Parsed<Table> {
-    let meta_name = format!("{DATA_DIR}/{}", entry.meta);
-    let data_name = format!("{DATA_DIR}/{}", entry.path);
-    let parsed_meta = parse_meta(&meta_name, meta);
-    let Some(meta) = parsed_meta.value else {
-        return Parsed { value: None, problems: parsed_meta.problems };
-    };
-    let sources: Vec<String> = config.sources.iter().map(|s| s.id.clone()).collect();
-    let ctx = Context { sources: Some(&sources), default_source: entry.source.as_deref() };
-    let mut parsed = parse_data(&data_name, data, &meta, &ctx);
-    let mut problems = parsed_meta.problems;
-    problems.append(&mut parsed.problems);
-    Parsed { value: parsed.value, problems }
+    match FileLoader::start(config, entry, meta) {
+        Err(problems) => Parsed { value: None, problems },
+        Ok(mut loader) => {
+            loader.feed(data);
+            loader.finish()
+        }
+    }
 }

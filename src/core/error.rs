@@ -167,6 +167,9 @@ impl DataError {
         match &self.kind {
             Unreadable { .. } => "check the file exists in data/ and is listed correctly in data/site.json".into(),
             Empty { .. } => "add data rows, or remove the file from data/site.json".into(),
+            Malformed { reason } if reason.contains("semicolons or tabs") => {
+                "save it as comma-separated values (in a spreadsheet: \"CSV UTF-8 (comma delimited)\"), not separated by semicolons or tabs".into()
+            }
             Malformed { .. } => "every row needs the same number of comma-separated fields as the header; quote fields that contain commas".into(),
             UnknownColumn { suggestion: Some(s), .. } => format!("did you mean \"{s}\"? Otherwise add a row for it to the meta file"),
             UnknownColumn { .. } => "add a row for it to the meta file (as a Filter or Indicator), or remove it".into(),

@@ -2,17 +2,25 @@
 //!
 //! Both parsers collect problems instead of stopping at the first, so a publisher sees
 //! them all at once. A table is returned only when no problem is an error.
+//!
+//! Data files can be large (hundreds of megabytes), so they are read **incrementally**:
+//! [`DataParser`] takes a file in chunks of any size (as the browser downloads it, or as
+//! the checker reads it from disk), validates each row as soon as it is complete and stores
+//! it straight into the column-wise [`Table`]. Nothing is kept per row beyond the table and
+//! a small duplicate-detection index, so memory follows the table, not the file.
+//! [`parse_data`] is the same parser given the whole file at once: the site and the native
+//! checker share one implementation.
 
-use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 
-use csv::{ByteRecord, ReaderBuilder};
+use csv_core::{ReadRecordResult, Reader as CsvReader};
 
 use super::cell::{Cell, CellError};
 use super::error::{DataError, ErrorKind, Position, Severity};
 use super::geography::{Geography, Level, COUNTRY_COLUMNS, GEOGRAPHY_COLUMNS};
 use super::meta::{ColumnMeta, ColumnType, Meta, Polarity, EES_META_COLUMNS, EXTENSION_META_COLUMNS, THEMES, UNITS};
 use super::period::{Date, Period, TimeIdentifier};
-use super::table::{Conflict, Table};
+use super::table::{Conflict, FxHashMap, FxHasher, Strings, Table};
 
 /// Stop collecting after this many problems in one file.
 pub const MAX_PROBLEMS: usize = 200;
@@ -70,87 +78,270 @@ impl Problems {
     }
 }
 
-/// Reads all records, reporting malformed ones. Accepts a BOM and CRLF line ends.
-/// Returns the header and (line, record) pairs; `None` only with a problem reported
-/// (a file of blank lines, even quoted ones like `""`, is reported as empty).
-fn read_records(bytes: &[u8], problems: &mut Problems) -> Option<(Vec<String>, Vec<(u64, ByteRecord)>)> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        problems.at(0, 0, ErrorKind::Empty { header_only: false });
-        return None;
-    }
-    let mut reader = ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
-    let mut header: Option<Vec<String>> = None;
-    let mut rows = Vec::new();
-    let mut record = ByteRecord::new();
-    loop {
-        match reader.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                problems.at(line, 0, ErrorKind::Malformed { reason: e.to_string() });
-                return None;
-            }
-        }
-        let line = record.position().map_or(0, |p| p.line());
-        // A line holding only whitespace (e.g. a trailing blank line) is not a row.
-        if record.len() == 1 && record[0].iter().all(|b| b.is_ascii_whitespace()) {
-            continue;
-        }
-        match &header {
-            None => {
-                let mut names = Vec::with_capacity(record.len());
-                for (i, field) in record.iter().enumerate() {
-                    match std::str::from_utf8(field) {
-                        Ok(s) => names.push(s.trim().to_string()),
-                        Err(_) => {
-                            problems.at(line, i + 1, ErrorKind::Malformed { reason: "header is not valid UTF-8 text".into() });
-                            return None;
-                        }
-                    }
-                }
-                header = Some(names);
-            }
-            Some(h) => {
-                if record.len() != h.len() {
-                    let reason = if h.len() == 1 && record.len() == 1 {
-                        "only one column: is the file separated by semicolons or tabs instead of commas?".to_string()
-                    } else {
-                        format!("row has {} fields but the header has {}", record.len(), h.len())
-                    };
-                    problems.at(line, record.len().min(h.len()) + 1, ErrorKind::Malformed { reason });
-                    if problems.full() {
-                        return None;
-                    }
-                    continue;
-                }
-                if let Some(bad) = record.iter().position(|f| std::str::from_utf8(f).is_err()) {
-                    problems.at(line, bad + 1, ErrorKind::Malformed { reason: "field is not valid UTF-8 text".into() });
-                    continue;
-                }
-                rows.push((line, record.clone()));
-            }
-        }
-    }
-    // Found with the fuzz targets' invariants (fuzz/): a file whose only lines are blank
-    // records (`""`, `"  "`) has no header, and used to be dropped with no problem at all.
-    let Some(header) = header else {
-        problems.at(0, 0, ErrorKind::Empty { header_only: false });
-        return None;
-    };
-    if header.len() == 1 && header[0].contains([';', '\t']) {
-        problems.at(1, 1, ErrorKind::Malformed {
-            reason: "the header is one field: is the file separated by semicolons or tabs instead of commas?".into(),
-        });
-        return None;
-    }
-    Some((header, rows))
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// One CSV record as read: the bytes of its fields, untrimmed, end to end.
+struct Fields<'a> {
+    bytes: &'a [u8],
+    ends: &'a [usize],
 }
 
-fn field(record: &ByteRecord, i: usize) -> &str {
-    // UTF-8 was checked when the record was read.
-    std::str::from_utf8(&record[i]).unwrap_or("").trim()
+impl<'a> Fields<'a> {
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+    fn raw(&self, i: usize) -> &'a [u8] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.bytes[start..self.ends[i]]
+    }
+    fn iter(&self) -> impl Iterator<Item = &'a [u8]> + '_ {
+        (0..self.len()).map(|i| self.raw(i))
+    }
+    /// The record as text, when every field is UTF-8; else the first field that is not.
+    /// Checked once for the whole record: valid as a whole and split on character
+    /// boundaries means every field is valid.
+    fn to_text(&self) -> Result<Row<'a>, usize> {
+        match std::str::from_utf8(self.bytes) {
+            Ok(text) if self.ends.iter().all(|&e| text.is_char_boundary(e)) => Ok(Row { text, ends: self.ends }),
+            _ => Err(self.iter().position(|f| std::str::from_utf8(f).is_err()).unwrap_or(0)),
+        }
+    }
+}
+
+/// A well-formed row: its fields as text.
+struct Row<'a> {
+    text: &'a str,
+    ends: &'a [usize],
+}
+
+impl<'a> Row<'a> {
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+    /// Field `i`, trimmed (of Unicode whitespace, as `str::trim`).
+    fn text(&self, i: usize) -> &'a str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        let field = self.text.get(start..self.ends[i]).unwrap_or("");
+        // Most fields start and end with a visible ASCII character: skip the trim.
+        let plain = |b: Option<&u8>| b.is_some_and(|&b| b.is_ascii() && !(b as char).is_whitespace());
+        if plain(field.as_bytes().first()) && plain(field.as_bytes().last()) {
+            field
+        } else {
+            field.trim()
+        }
+    }
+}
+
+/// What a [`Splitter`] hands on: the header once, then each well-formed row.
+trait Sink {
+    /// Called once with the header; returns whether rows should be passed on (false when
+    /// the header has errors: rows are then only checked for their shape).
+    fn header(&mut self, header: &[String], problems: &mut Problems) -> bool;
+    fn row(&mut self, line: u64, record: &Row, problems: &mut Problems);
+}
+
+/// Splits CSV bytes, given in chunks of any size, into a header and well-formed rows,
+/// reporting malformed records where they are: a row with a different number of fields
+/// from the header, text that is not UTF-8, and a header that is one field holding
+/// semicolons or tabs (a spreadsheet's "CSV" in some locales), which stops the file at
+/// once instead of reporting every row. Accepts a byte-order mark (even one split across
+/// chunks) and CR, LF or CRLF line ends; RFC 4180 quoting, via `csv-core`.
+struct Splitter {
+    reader: CsvReader,
+    out: Vec<u8>,
+    ends: Vec<usize>,
+    nout: usize,
+    nend: usize,
+    /// The first bytes, held until we know whether they start with a byte-order mark.
+    head: Vec<u8>,
+    head_done: bool,
+    header: Option<Vec<String>>,
+    header_ok: bool,
+    /// Set when reading can stop: the header is unusable or the problem list is full.
+    stopped: bool,
+    /// Bytes given so far.
+    bytes: u64,
+    /// Well-formed rows after the header.
+    rows: usize,
+}
+
+impl Splitter {
+    fn new() -> Self {
+        Splitter {
+            reader: CsvReader::new(),
+            out: vec![0; 4096],
+            ends: vec![0; 64],
+            nout: 0,
+            nend: 0,
+            head: Vec::new(),
+            head_done: false,
+            header: None,
+            header_ok: false,
+            stopped: false,
+            bytes: 0,
+            rows: 0,
+        }
+    }
+
+    fn feed(&mut self, chunk: &[u8], problems: &mut Problems, sink: &mut dyn Sink) {
+        self.bytes += chunk.len() as u64;
+        if self.stopped {
+            return;
+        }
+        if self.head_done {
+            self.tokenize(chunk, false, problems, sink);
+            return;
+        }
+        self.head.extend_from_slice(chunk);
+        if self.head.len() >= BOM.len() {
+            self.release_head(problems, sink);
+        }
+    }
+
+    fn release_head(&mut self, problems: &mut Problems, sink: &mut dyn Sink) {
+        self.head_done = true;
+        let head = std::mem::take(&mut self.head);
+        self.tokenize(head.strip_prefix(BOM).unwrap_or(&head), false, problems, sink);
+    }
+
+    /// Reads what is left; reports a file with no header (nothing, or only blank lines) as
+    /// empty.
+    fn finish(&mut self, problems: &mut Problems, sink: &mut dyn Sink) {
+        if !self.head_done {
+            self.release_head(problems, sink);
+        }
+        self.tokenize(&[], true, problems, sink);
+        // Found with the fuzz targets' invariants (fuzz/): a file whose only lines are blank
+        // records (`""`, `"  "`) has no header, and used to be dropped with no problem at all.
+        if self.header.is_none() && !self.stopped {
+            problems.at(0, 0, ErrorKind::Empty { header_only: false });
+        }
+    }
+
+    fn tokenize(&mut self, mut input: &[u8], eof: bool, problems: &mut Problems, sink: &mut dyn Sink) {
+        while !self.stopped {
+            let (res, nin, nout, nend) = self.reader.read_record(input, &mut self.out[self.nout..], &mut self.ends[self.nend..]);
+            let last_read = input[..nin].last().copied();
+            input = &input[nin..];
+            self.nout += nout;
+            self.nend += nend;
+            match res {
+                // Everything given was read; at the end, stop if nothing moved.
+                ReadRecordResult::InputEmpty => {
+                    if !eof || (nin, nout, nend) == (0, 0, 0) {
+                        return;
+                    }
+                }
+                ReadRecordResult::OutputFull => {
+                    let n = self.out.len();
+                    self.out.resize(n * 2, 0);
+                }
+                ReadRecordResult::OutputEndsFull => {
+                    let n = self.ends.len();
+                    self.ends.resize(n * 2, 0);
+                }
+                ReadRecordResult::Record => {
+                    let (out, ends) = (std::mem::take(&mut self.out), std::mem::take(&mut self.ends));
+                    let record = Fields { bytes: &out[..self.nout], ends: &ends[..self.nend] };
+                    // The line the record starts on, counted back from where it ended: the
+                    // reader has counted every LF so far, including the one ending this
+                    // record (not yet, when a CRLF's CR ended it), and the record's quoted
+                    // fields may hold line breaks of their own. (Counting forward would
+                    // give blank lines before a record, or a CRLF split from its CR, the
+                    // wrong line.)
+                    let breaks = record.bytes.iter().filter(|&&b| b == b'\n').count() as u64;
+                    let line = self.reader.line().saturating_sub(u64::from(last_read == Some(b'\n')) + breaks).max(1);
+                    self.record(line, &record, problems, sink);
+                    (self.out, self.ends) = (out, ends);
+                    (self.nout, self.nend) = (0, 0);
+                }
+                ReadRecordResult::End => return,
+            }
+        }
+    }
+
+    fn record(&mut self, line: u64, record: &Fields, problems: &mut Problems, sink: &mut dyn Sink) {
+        // A line holding only whitespace (e.g. a trailing blank line) is not a row.
+        if record.len() == 1 && record.raw(0).iter().all(|b| b.is_ascii_whitespace()) {
+            return;
+        }
+        let Some(header) = &self.header else {
+            let mut names = Vec::with_capacity(record.len());
+            for (i, field) in record.iter().enumerate() {
+                match std::str::from_utf8(field) {
+                    Ok(s) => names.push(s.trim().to_string()),
+                    Err(_) => {
+                        problems.at(line, i + 1, ErrorKind::Malformed { reason: "header is not valid UTF-8 text".into() });
+                        self.stopped = true;
+                        return;
+                    }
+                }
+            }
+            // Found with tests/e2e/robustness.test.mjs: a spreadsheet's semicolon-separated
+            // export quotes fields holding `;` but not those holding `,`, so its rows split
+            // into a varying number of fields and used to give one "row has N fields" error
+            // per row (up to the cap) and never this message. Stop at the header instead.
+            if names.len() == 1 && names[0].contains([';', '\t']) {
+                problems.at(line, 1, ErrorKind::Malformed {
+                    reason: "the header is one field: is the file separated by semicolons or tabs instead of commas?".into(),
+                });
+                self.stopped = true;
+                return;
+            }
+            self.header_ok = sink.header(&names, problems);
+            self.header = Some(names);
+            self.stopped = problems.full();
+            return;
+        };
+        if record.len() != header.len() {
+            let reason = if header.len() == 1 && record.len() == 1 {
+                "only one column: is the file separated by semicolons or tabs instead of commas?".to_string()
+            } else {
+                format!("row has {} fields but the header has {}", record.len(), header.len())
+            };
+            problems.at(line, record.len().min(header.len()) + 1, ErrorKind::Malformed { reason });
+        } else {
+            match record.to_text() {
+                Err(bad) => problems.at(line, bad + 1, ErrorKind::Malformed { reason: "field is not valid UTF-8 text".into() }),
+                Ok(row) => {
+                    self.rows += 1;
+                    if self.header_ok {
+                        sink.row(line, &row, problems);
+                    }
+                }
+            }
+        }
+        self.stopped = problems.full();
+    }
+}
+
+/// A whole small file read into its header and rows (of trimmed fields).
+#[derive(Default)]
+struct Collect {
+    header: Vec<String>,
+    rows: Vec<(u64, Vec<String>)>,
+}
+
+impl Sink for Collect {
+    fn header(&mut self, header: &[String], _: &mut Problems) -> bool {
+        self.header = header.to_vec();
+        true
+    }
+    fn row(&mut self, line: u64, record: &Row, _: &mut Problems) {
+        self.rows.push((line, (0..record.len()).map(|i| record.text(i).to_string()).collect()));
+    }
+}
+
+/// Reads all of a small file; `None` (with a problem reported) when it has no usable header.
+fn read_all(bytes: &[u8], problems: &mut Problems) -> Option<(Vec<String>, Vec<(u64, Vec<String>)>)> {
+    let mut split = Splitter::new();
+    let mut collect = Collect::default();
+    split.feed(bytes, problems, &mut collect);
+    split.finish(problems, &mut collect);
+    if split.header.is_none() || problems.full() {
+        return None;
+    }
+    Some((collect.header, collect.rows))
 }
 
 fn duplicate_columns(header: &[String], problems: &mut Problems) {
@@ -187,7 +378,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 /// Parses a `.meta.csv` file.
 pub fn parse_meta(file: &str, bytes: &[u8]) -> Parsed<Meta> {
     let mut problems = Problems::new(file);
-    let Some((header, rows)) = read_records(bytes, &mut problems) else {
+    let Some((header, rows)) = read_all(bytes, &mut problems) else {
         return Parsed { value: None, problems: problems.list };
     };
     duplicate_columns(&header, &mut problems);
@@ -212,7 +403,7 @@ pub fn parse_meta(file: &str, bytes: &[u8]) -> Parsed<Meta> {
     let col = |name: &str| header.iter().position(|h| h == name);
     let mut columns: Vec<ColumnMeta> = Vec::new();
     for (line, record) in &rows {
-        let get = |name: &str| col(name).map_or("", |i| field(record, i));
+        let get = |name: &str| col(name).map_or("", |i| record[i].as_str());
         let bad = |name: &str, value: &str, allowed: &str, problems: &mut Problems| {
             problems.at(*line, col(name).map_or(0, |i| i + 1), ErrorKind::BadMetaValue {
                 column: name.into(),
@@ -309,250 +500,488 @@ enum Role {
     Indicator(usize),
 }
 
-/// Parses and validates a data file against its meta file.
-pub fn parse_data(file: &str, bytes: &[u8], meta: &Meta, ctx: &Context) -> Parsed<Table> {
-    let mut problems = Problems::new(file);
-    let Some((header, rows)) = read_records(bytes, &mut problems) else {
-        return Parsed { value: None, problems: problems.list };
-    };
-    duplicate_columns(&header, &mut problems);
+/// Where the columns a row needs are, worked out once from the header.
+struct Columns {
+    time_period: usize,
+    time_identifier: usize,
+    level: usize,
+    snapshot: Option<usize>,
+    conflict: Option<usize>,
+    note: Option<usize>,
+    source: Option<usize>,
+    location: Option<usize>,
+    /// (column, indicator index) in header order.
+    indicators: Vec<(usize, usize)>,
+    /// (column, filter index) in header order.
+    filters: Vec<(usize, usize)>,
+    /// Per indicator: is it a percentage?
+    percent: Vec<bool>,
+    /// Per geographic level (`Level as usize`): each column a row of that level must fill,
+    /// with its position if the header has it.
+    needed: [Vec<(&'static str, Option<usize>)>; 5],
+    /// Per geographic level: positions of its (code, name) columns.
+    keys: [(Option<usize>, Option<usize>); 5],
+}
 
-    let mut table = Table { file: file.to_string(), meta: meta.clone(), ..Table::default() };
-    let mut roles = Vec::with_capacity(header.len());
-    for (i, name) in header.iter().enumerate() {
-        let role = match name.as_str() {
-            "time_period" => Role::TimePeriod,
-            "time_identifier" => Role::TimeIdentifier,
-            n if GEOGRAPHY_COLUMNS.contains(&n) => Role::Geography,
-            n if EXTENSION_COLUMNS.contains(&n) => Role::Extension,
-            n => match meta.get(n) {
-                Some(m) if m.col_type == ColumnType::Filter => {
-                    table.filters.push(n.to_string());
-                    Role::Filter(table.filters.len() - 1)
-                }
-                Some(_) => {
-                    table.indicators.push(n.to_string());
-                    Role::Indicator(table.indicators.len() - 1)
-                }
-                None => {
-                    let known = meta.columns.iter().map(|c| c.name.as_str()).filter(|c| !header.iter().any(|h| h == c));
-                    let suggestion = closest(n, known.chain(GEOGRAPHY_COLUMNS).chain(EXTENSION_COLUMNS).chain(["time_period", "time_identifier"]));
-                    problems.at(1, i + 1, ErrorKind::UnknownColumn { column: n.to_string(), suggestion });
-                    Role::Extension
-                }
-            },
-        };
-        roles.push(role);
-    }
-    let col = |name: &str| header.iter().position(|h| h == name);
-    for required in ["time_period", "time_identifier", "geographic_level"].iter().chain(COUNTRY_COLUMNS.iter()) {
-        if col(required).is_none() {
-            problems.at(1, 0, ErrorKind::MissingColumn { column: required.to_string(), needed_for: "every data file".into() });
+const LEVELS: [Level; 5] = [Level::National, Level::Regional, Level::LocalAuthority, Level::Partnership, Level::ComparatorGroup];
+
+/// The data-file [`Sink`]: checks the header against the meta file, then validates each
+/// row and appends it to the table.
+struct Rows {
+    table: Table,
+    header: Vec<String>,
+    sources: Option<Vec<String>>,
+    default_source: Option<String>,
+    /// `None` until a header without errors has been read.
+    cols: Option<Columns>,
+    reported_missing_level_columns: Vec<&'static str>,
+    /// Geography code → (level, index into `table.geographies`).
+    geo_index: FxHashMap<String, Vec<(Level, u32)>>,
+    /// Duplicate detection without a key per row: a hash of (period, geography, filter
+    /// values) → the first row with that hash; `same_hash` chains any later rows with the
+    /// same hash. The keys themselves are read back from the table's columns.
+    /// The hash is cut to 32 bits (8 bytes an entry instead of 16: a million-row file's
+    /// map is the largest allocation after the table); collisions only lengthen a chain.
+    first_with_hash: FxHashMap<u32, u32>,
+    same_hash: FxHashMap<u32, u32>,
+    /// Reused for every row.
+    cells: Vec<Cell>,
+    filter_ids: Vec<u32>,
+    /// The previous row's values, reused when a row repeats them (most rows of a sorted
+    /// file do): saves parsing and hashing the same text again.
+    last: LastRow,
+}
+
+/// See [`Rows::last`].
+#[derive(Default)]
+struct LastRow {
+    /// Per header column: the id of the text interned from it last.
+    interned: Vec<u32>,
+    /// `time_identifier` and `time_period` texts, and the period they gave.
+    time: (String, String, Option<Period>),
+    /// `geographic_level` and code texts, and the geography they gave.
+    geography: (String, String, Option<(Level, u32)>),
+    /// `snapshot_date` text and the date it gave.
+    snapshot: (String, Option<Date>),
+}
+
+impl LastRow {
+    /// Interns `text` from header column `col`, skipping the hash when it repeats.
+    fn intern(&mut self, strings: &mut Strings, col: usize, text: &str) -> u32 {
+        let last = self.interned[col];
+        if strings.get(last) == text {
+            return last;
         }
+        let id = strings.intern(text);
+        self.interned[col] = id;
+        id
     }
-    let source_col = col("source");
-    let location_col = col("source_location");
-    if source_col.is_none() && ctx.default_source.is_none() {
-        problems.at(1, 0, ErrorKind::MissingColumn {
-            column: "source".into(),
-            needed_for: "provenance: every figure names its document (or give the file a \"source\" in site.json)".into(),
-        });
-    }
-    if source_col.is_some() && location_col.is_none() {
-        problems.at(1, 0, ErrorKind::MissingColumn {
-            column: "source_location".into(),
-            needed_for: "provenance: where in the document each figure is".into(),
-        });
-    }
-    for m in &meta.columns {
-        if !header.iter().any(|h| h == &m.name) {
-            let meta_pos = Position::new(&meta.file, m.line, 1);
-            if problems.list.len() < MAX_PROBLEMS {
-                problems.list.push(DataError::new(meta_pos, ErrorKind::MetaOutOfStep { column: m.name.clone() }));
+}
+
+/// Remembers `a` and `b` in `slot` (reusing its buffers).
+fn remember(slot: &mut (String, String), a: &str, b: &str) {
+    slot.0.clear();
+    slot.0.push_str(a);
+    slot.1.clear();
+    slot.1.push_str(b);
+}
+
+fn key_hash(period: Period, geo: u32, filters: &[u32]) -> u32 {
+    let mut h = FxHasher::default();
+    (period, geo, filters).hash(&mut h);
+    let h = h.finish();
+    (h >> 32) as u32 ^ h as u32
+}
+
+impl Sink for Rows {
+    fn header(&mut self, header: &[String], problems: &mut Problems) -> bool {
+        self.header = header.to_vec();
+        duplicate_columns(header, problems);
+        let meta = &self.table.meta;
+        let mut roles = Vec::with_capacity(header.len());
+        let (mut filters, mut indicators) = (Vec::new(), Vec::new());
+        for (i, name) in header.iter().enumerate() {
+            let role = match name.as_str() {
+                "time_period" => Role::TimePeriod,
+                "time_identifier" => Role::TimeIdentifier,
+                n if GEOGRAPHY_COLUMNS.contains(&n) => Role::Geography,
+                n if EXTENSION_COLUMNS.contains(&n) => Role::Extension,
+                n => match meta.get(n) {
+                    Some(m) if m.col_type == ColumnType::Filter => {
+                        filters.push(n.to_string());
+                        Role::Filter(filters.len() - 1)
+                    }
+                    Some(_) => {
+                        indicators.push(n.to_string());
+                        Role::Indicator(indicators.len() - 1)
+                    }
+                    None => {
+                        let known = meta.columns.iter().map(|c| c.name.as_str()).filter(|c| !header.iter().any(|h| h == c));
+                        let suggestion = closest(n, known.chain(GEOGRAPHY_COLUMNS).chain(EXTENSION_COLUMNS).chain(["time_period", "time_identifier"]));
+                        problems.at(1, i + 1, ErrorKind::UnknownColumn { column: n.to_string(), suggestion });
+                        Role::Extension
+                    }
+                },
+            };
+            roles.push(role);
+        }
+        let col = |name: &str| header.iter().position(|h| h == name);
+        for required in ["time_period", "time_identifier", "geographic_level"].iter().chain(COUNTRY_COLUMNS.iter()) {
+            if col(required).is_none() {
+                problems.at(1, 0, ErrorKind::MissingColumn { column: required.to_string(), needed_for: "every data file".into() });
             }
         }
-    }
-    if problems.has_errors() {
-        return Parsed { value: None, problems: problems.list };
-    }
-    if rows.is_empty() {
-        problems.at(0, 0, ErrorKind::Empty { header_only: true });
-        return Parsed { value: None, problems: problems.list };
-    }
-
-    let (tp, ti, gl) = (col("time_period").unwrap(), col("time_identifier").unwrap(), col("geographic_level").unwrap());
-    let snapshot_col = col("snapshot_date");
-    let conflict_col = col("conflict");
-    let note_col = col("note");
-    let indicator_cols: Vec<(usize, usize)> = roles.iter().enumerate().filter_map(|(c, r)| match r {
-        Role::Indicator(i) => Some((c, *i)),
-        _ => None,
-    }).collect();
-    let filter_cols: Vec<(usize, usize)> = roles.iter().enumerate().filter_map(|(c, r)| match r {
-        Role::Filter(f) => Some((c, *f)),
-        _ => None,
-    }).collect();
-    let percent: Vec<bool> = table.indicators.iter().map(|n| meta.get(n).is_some_and(|m| m.is_percentage())).collect();
-    table.values = vec![Vec::with_capacity(rows.len()); table.indicators.len()];
-    table.filter_values = vec![Vec::with_capacity(rows.len()); table.filters.len()];
-    let mut reported_missing_level_columns: Vec<&str> = Vec::new();
-    let mut geo_index: HashMap<(Level, String), u32> = HashMap::new();
-    // (period, geography, filters) -> rows already seen with that key
-    let mut seen: HashMap<(Period, u32, Vec<u32>), Vec<usize>> = HashMap::new();
-
-    'rows: for (line, record) in &rows {
-        let line = *line;
-        if problems.full() {
-            break;
+        let (source, location) = (col("source"), col("source_location"));
+        if source.is_none() && self.default_source.is_none() {
+            problems.at(1, 0, ErrorKind::MissingColumn {
+                column: "source".into(),
+                needed_for: "provenance: every figure names its document (or give the file a \"source\" in site.json)".into(),
+            });
         }
-        let ident_text = field(record, ti);
-        let Some(identifier) = TimeIdentifier::parse(ident_text) else {
-            problems.at(line, ti + 1, ErrorKind::UnknownTimeIdentifier { value: ident_text.into() });
-            continue;
+        if source.is_some() && location.is_none() {
+            problems.at(1, 0, ErrorKind::MissingColumn {
+                column: "source_location".into(),
+                needed_for: "provenance: where in the document each figure is".into(),
+            });
+        }
+        for m in &meta.columns {
+            if !header.iter().any(|h| h == &m.name) {
+                let meta_pos = Position::new(&meta.file, m.line, 1);
+                if problems.list.len() < MAX_PROBLEMS {
+                    problems.list.push(DataError::new(meta_pos, ErrorKind::MetaOutOfStep { column: m.name.clone() }));
+                }
+            }
+        }
+        if problems.has_errors() {
+            return false;
+        }
+        let percent = indicators.iter().map(|n| meta.get(n).is_some_and(|m| m.is_percentage())).collect();
+        let needed = LEVELS.map(|level| COUNTRY_COLUMNS.iter().chain(level.required_columns()).map(|&c| (c, col(c))).collect());
+        self.cols = Some(Columns {
+            time_period: col("time_period").unwrap_or(0),
+            time_identifier: col("time_identifier").unwrap_or(0),
+            level: col("geographic_level").unwrap_or(0),
+            snapshot: col("snapshot_date"),
+            conflict: col("conflict"),
+            note: col("note"),
+            source,
+            location,
+            indicators: roles.iter().enumerate().filter_map(|(c, r)| if let Role::Indicator(i) = r { Some((c, *i)) } else { None }).collect(),
+            filters: roles.iter().enumerate().filter_map(|(c, r)| if let Role::Filter(f) = r { Some((c, *f)) } else { None }).collect(),
+            percent,
+            needed,
+            keys: LEVELS.map(|level| (col(level.key_columns().0), col(level.key_columns().1))),
+        });
+        self.last.interned = vec![0; header.len()];
+        self.table.values = vec![Vec::new(); indicators.len()];
+        self.table.filter_values = vec![Vec::new(); filters.len()];
+        self.table.filters = filters;
+        self.table.indicators = indicators;
+        true
+    }
+
+    fn row(&mut self, line: u64, record: &Row, problems: &mut Problems) {
+        let Some(c) = &self.cols else { return };
+        let table = &mut self.table;
+        let header = &self.header;
+        let field = |i: usize| record.text(i);
+        let ident_text = field(c.time_identifier);
+        let period_text = field(c.time_period);
+        let cache = &mut self.last;
+        let period = match &cache.time {
+            (i, p, Some(period)) if i == ident_text && p == period_text => *period,
+            _ => {
+                let Some(identifier) = TimeIdentifier::parse(ident_text) else {
+                    problems.at(line, c.time_identifier + 1, ErrorKind::UnknownTimeIdentifier { value: ident_text.into() });
+                    return;
+                };
+                let Some(period) = Period::parse(period_text, identifier) else {
+                    problems.at(line, c.time_period + 1, ErrorKind::BadTimePeriod { value: period_text.into(), identifier: ident_text.into() });
+                    return;
+                };
+                let mut slot = (std::mem::take(&mut cache.time.0), std::mem::take(&mut cache.time.1));
+                remember(&mut slot, ident_text, period_text);
+                cache.time = (slot.0, slot.1, Some(period));
+                period
+            }
         };
-        let period_text = field(record, tp);
-        let Some(period) = Period::parse(period_text, identifier) else {
-            problems.at(line, tp + 1, ErrorKind::BadTimePeriod { value: period_text.into(), identifier: ident_text.into() });
-            continue;
-        };
-        let level_text = field(record, gl);
+        let level_text = field(c.level);
         let Some(level) = Level::parse(level_text) else {
-            problems.at(line, gl + 1, ErrorKind::UnknownGeographicLevel { value: level_text.into() });
-            continue;
+            problems.at(line, c.level + 1, ErrorKind::UnknownGeographicLevel { value: level_text.into() });
+            return;
         };
-        for needed in COUNTRY_COLUMNS.iter().chain(level.required_columns()) {
-            match col(needed) {
+        for &(needed, at) in &c.needed[level as usize] {
+            match at {
                 None => {
-                    if !reported_missing_level_columns.contains(needed) {
-                        reported_missing_level_columns.push(needed);
+                    if !self.reported_missing_level_columns.contains(&needed) {
+                        self.reported_missing_level_columns.push(needed);
                         problems.at(1, 0, ErrorKind::MissingColumn {
                             column: needed.to_string(),
                             needed_for: format!("\"{}\" rows (first on line {line})", level.name()),
                         });
                     }
-                    continue 'rows;
+                    return;
                 }
-                Some(c) if field(record, c).is_empty() => {
-                    problems.at(line, c + 1, ErrorKind::MissingGeography { column: needed.to_string(), level: level.name().into() });
-                    continue 'rows;
+                Some(at) if field(at).is_empty() => {
+                    problems.at(line, at + 1, ErrorKind::MissingGeography { column: needed.to_string(), level: level.name().into() });
+                    return;
                 }
                 Some(_) => {}
             }
         }
-        let (code_col, name_col) = level.key_columns();
-        let code = field(record, col(code_col).unwrap()).to_string();
-        let name = field(record, col(name_col).unwrap()).to_string();
-        let next_geo = table.geographies.len() as u32;
-        let geo = *geo_index.entry((level, code.clone())).or_insert_with(|| {
-            table.geographies.push(Geography { level, code, name });
-            next_geo
-        });
+        // The key columns are among those just checked, so they are present and filled.
+        let (Some(code_col), Some(name_col)) = c.keys[level as usize] else { return };
+        let code = field(code_col);
+        let geo = match &cache.geography {
+            (l, k, Some((lv, g))) if *lv == level && l == level_text && k == code => *g,
+            _ => {
+                let known = self.geo_index.get(code).and_then(|v| v.iter().find(|(l, _)| *l == level)).map(|(_, g)| *g);
+                let g = known.unwrap_or_else(|| {
+                    let g = table.geographies.len() as u32;
+                    table.geographies.push(Geography { level, code: code.to_string(), name: field(name_col).to_string() });
+                    self.geo_index.entry(code.to_string()).or_default().push((level, g));
+                    g
+                });
+                let mut slot = (std::mem::take(&mut cache.geography.0), std::mem::take(&mut cache.geography.1));
+                remember(&mut slot, level_text, code);
+                cache.geography = (slot.0, slot.1, Some((level, g)));
+                g
+            }
+        };
 
-        let mut cells = Vec::with_capacity(indicator_cols.len());
+        let cells = &mut self.cells;
+        cells.clear();
         let mut row_ok = true;
-        for &(c, i) in &indicator_cols {
-            let raw = field(record, c);
+        for &(col, i) in &c.indicators {
+            let raw = field(col);
             match Cell::parse(raw) {
                 Ok(cell) => {
-                    if percent[i] && cell.number().is_some_and(|v| !(0.0..=100.0).contains(&v)) {
-                        problems.at(line, c + 1, ErrorKind::ImpossiblePercentage { value: raw.into(), column: header[c].clone() });
+                    if c.percent[i] && cell.number().is_some_and(|v| !(0.0..=100.0).contains(&v)) {
+                        problems.at(line, col + 1, ErrorKind::ImpossiblePercentage { value: raw.into(), column: header[col].clone() });
                         row_ok = false;
                     }
                     cells.push(cell);
                 }
                 Err(e) => {
                     let kind = match e {
-                        CellError::NotANumber => ErrorKind::NotANumber { value: raw.into(), column: header[c].clone() },
-                        CellError::ThousandsSeparator => ErrorKind::ThousandsSeparator { value: raw.into(), column: header[c].clone() },
-                        CellError::TooLarge => ErrorKind::NumberTooLarge { value: raw.into(), column: header[c].clone() },
+                        CellError::NotANumber => ErrorKind::NotANumber { value: raw.into(), column: header[col].clone() },
+                        CellError::ThousandsSeparator => ErrorKind::ThousandsSeparator { value: raw.into(), column: header[col].clone() },
+                        CellError::TooLarge => ErrorKind::NumberTooLarge { value: raw.into(), column: header[col].clone() },
                     };
-                    problems.at(line, c + 1, kind);
+                    problems.at(line, col + 1, kind);
                     row_ok = false;
                 }
             }
         }
         let has_values = cells.iter().any(|c| !c.is_empty());
-        let snapshot = match snapshot_col.map(|c| (c, field(record, c))) {
+        let snapshot = match c.snapshot.map(|col| (col, field(col))) {
             Some((_, "")) | None => None,
-            Some((c, text)) => match Date::parse(text).filter(|d| period.contains(*d)) {
-                Some(d) => Some(d),
-                None => {
-                    problems.at(line, c + 1, ErrorKind::BadSnapshotDate { value: text.into(), period: period.to_string() });
-                    row_ok = false;
-                    None
+            Some((col, text)) => {
+                if cache.snapshot.0 != text {
+                    cache.snapshot.0.clear();
+                    cache.snapshot.0.push_str(text);
+                    cache.snapshot.1 = Date::parse(text);
                 }
-            },
+                match cache.snapshot.1.filter(|d| period.contains(*d)) {
+                    Some(d) => Some(d),
+                    None => {
+                        problems.at(line, col + 1, ErrorKind::BadSnapshotDate { value: text.into(), period: period.to_string() });
+                        row_ok = false;
+                        None
+                    }
+                }
+            }
         };
-        let source_text = match source_col {
-            Some(c) => {
-                let s = field(record, c);
+        let source_text = match c.source {
+            Some(col) => {
+                let s = field(col);
                 if has_values && s.is_empty() {
-                    problems.at(line, c + 1, ErrorKind::MissingSource { column: "source".into() });
+                    problems.at(line, col + 1, ErrorKind::MissingSource { column: "source".into() });
                     row_ok = false;
-                } else if !s.is_empty() && ctx.sources.is_some_and(|known| !known.iter().any(|k| k == s)) {
-                    problems.at(line, c + 1, ErrorKind::UnknownSource { value: s.into() });
+                } else if !s.is_empty() && self.sources.as_ref().is_some_and(|known| !known.iter().any(|k| k == s)) {
+                    problems.at(line, col + 1, ErrorKind::UnknownSource { value: s.into() });
                     row_ok = false;
                 }
                 s
             }
-            None => ctx.default_source.unwrap_or(""),
+            None => self.default_source.as_deref().unwrap_or(""),
         };
-        let location_text = location_col.map_or("", |c| field(record, c));
-        if let (Some(c), true) = (location_col, has_values && location_text.is_empty()) {
-            problems.at(line, c + 1, ErrorKind::MissingSource { column: "source_location".into() });
+        let location_text = c.location.map_or("", |col| field(col));
+        if let (Some(col), true) = (c.location, has_values && location_text.is_empty()) {
+            problems.at(line, col + 1, ErrorKind::MissingSource { column: "source_location".into() });
             row_ok = false;
         }
         if !row_ok {
-            continue;
+            return;
         }
 
-        let filters: Vec<u32> = filter_cols.iter().map(|&(c, _)| table.strings.intern(field(record, c))).collect();
-        let conflict_text = conflict_col.map_or("", |c| field(record, c));
+        let filter_ids = &mut self.filter_ids;
+        filter_ids.clear();
+        filter_ids.extend(c.filters.iter().map(|&(col, _)| cache.intern(&mut table.strings, col, field(col))));
+        let conflict_text = c.conflict.map_or("", |col| field(col));
         let row = table.period.len();
-        let key = (period, geo, filters.clone());
-        let earlier = seen.entry(key).or_default();
-        for &prev in earlier.iter() {
-            for (k, &(c, i)) in indicator_cols.iter().enumerate() {
-                let (now, before) = (cells[k], table.values[i][prev]);
-                if now.is_empty() || before.is_empty() || now.same_as(before) {
-                    continue;
-                }
-                let prev_conflict = table.strings.get(table.conflict[prev]);
-                if !conflict_text.is_empty() && conflict_text == prev_conflict {
-                    table.conflicts.push(Conflict { id: conflict_text.into(), indicator: header[c].clone(), rows: [prev, row] });
-                } else {
-                    problems.at(line, c + 1, ErrorKind::DuplicateObservation {
-                        indicator: header[c].clone(),
-                        value: field(record, c).into(),
-                        first_value: display_cell(before),
-                        first_line: table.line[prev],
-                    });
+        let hash = key_hash(period, geo, filter_ids);
+        let mut last = None;
+        let mut next = self.first_with_hash.get(&hash).copied();
+        while let Some(prev) = next {
+            let p = prev as usize;
+            let same_key = table.period[p] == period
+                && table.geography[p] == geo
+                && filter_ids.iter().enumerate().all(|(f, id)| table.filter_values[f][p] == *id);
+            if same_key {
+                for (k, &(col, i)) in c.indicators.iter().enumerate() {
+                    let (now, before) = (cells[k], table.values[i][p]);
+                    if now.is_empty() || before.is_empty() || now.same_as(before) {
+                        continue;
+                    }
+                    let prev_conflict = table.strings.get(table.conflict[p]);
+                    if !conflict_text.is_empty() && conflict_text == prev_conflict {
+                        table.conflicts.push(Conflict { id: conflict_text.into(), indicator: header[col].clone(), rows: [p, row] });
+                    } else {
+                        problems.at(line, col + 1, ErrorKind::DuplicateObservation {
+                            indicator: header[col].clone(),
+                            value: field(col).into(),
+                            first_value: display_cell(before),
+                            first_line: table.line[p],
+                        });
+                    }
                 }
             }
+            last = Some(prev);
+            next = self.same_hash.get(&prev).copied();
         }
-        earlier.push(row);
+        match last {
+            None => self.first_with_hash.insert(hash, row as u32),
+            Some(prev) => self.same_hash.insert(prev, row as u32),
+        };
 
         table.period.push(period);
         table.geography.push(geo);
-        for (f, id) in filters.into_iter().enumerate() {
+        for (f, &id) in filter_ids.iter().enumerate() {
             table.filter_values[f].push(id);
         }
-        for (k, &(_, i)) in indicator_cols.iter().enumerate() {
+        for (k, &(_, i)) in c.indicators.iter().enumerate() {
             table.values[i].push(cells[k]);
         }
-        let source_id = table.strings.intern(source_text);
+        let source_id = match c.source {
+            Some(col) => cache.intern(&mut table.strings, col, source_text),
+            None => table.strings.intern(source_text),
+        };
         table.source.push(source_id);
-        let loc = table.strings.intern(location_text);
-        table.source_location.push(loc);
+        let location_id = match c.location {
+            Some(col) => cache.intern(&mut table.strings, col, location_text),
+            None => 0,
+        };
+        table.source_location.push(location_id);
         table.snapshot.push(snapshot);
-        let conflict_id = table.strings.intern(conflict_text);
+        let conflict_id = c.conflict.map_or(0, |col| cache.intern(&mut table.strings, col, conflict_text));
         table.conflict.push(conflict_id);
-        let note = table.strings.intern(note_col.map_or("", |c| field(record, c)));
-        table.note.push(note);
+        let note_id = c.note.map_or(0, |col| cache.intern(&mut table.strings, col, field(col)));
+        table.note.push(note_id);
         table.line.push(line);
     }
-    let ok = !problems.has_errors();
-    Parsed { value: ok.then_some(table), problems: problems.list }
+}
+
+/// Parses and validates a data file against its meta file, incrementally: give it the
+/// file in chunks of any size with [`DataParser::feed`], then [`DataParser::finish`].
+///
+/// Each row is validated and stored as soon as its last byte arrives, so a caller can show
+/// progress ([`DataParser::rows`]) and stop reading early when [`DataParser::stopped`]
+/// says nothing more will be looked at. The result is exactly that of [`parse_data`] on
+/// the whole file, whatever the chunk boundaries (see the tests).
+pub struct DataParser {
+    split: Splitter,
+    problems: Problems,
+    rows: Rows,
+    /// Expected size of the whole file, to size the table's columns once.
+    expected_bytes: Option<u64>,
+    reserved: bool,
+}
+
+impl DataParser {
+    /// A parser for `file` (the name used in messages) described by `meta`.
+    pub fn new(file: &str, meta: &Meta, ctx: &Context) -> DataParser {
+        DataParser {
+            split: Splitter::new(),
+            problems: Problems::new(file),
+            rows: Rows {
+                table: Table { file: file.to_string(), meta: meta.clone(), ..Table::default() },
+                header: Vec::new(),
+                sources: ctx.sources.map(<[String]>::to_vec),
+                default_source: ctx.default_source.map(str::to_string),
+                cols: None,
+                reported_missing_level_columns: Vec::new(),
+                geo_index: FxHashMap::default(),
+                first_with_hash: FxHashMap::default(),
+                same_hash: FxHashMap::default(),
+                cells: Vec::new(),
+                filter_ids: Vec::new(),
+                last: LastRow::default(),
+            },
+            expected_bytes: None,
+            reserved: false,
+        }
+    }
+
+    /// Tells the parser how big the whole file will be (e.g. from `Content-Length`), so
+    /// it can size the table's columns once instead of growing them by doubling.
+    pub fn expect_bytes(&mut self, total: u64) {
+        self.expected_bytes = Some(total);
+    }
+
+    /// Reads the next chunk of the file.
+    pub fn feed(&mut self, chunk: &[u8]) {
+        self.split.feed(chunk, &mut self.problems, &mut self.rows);
+        if !self.reserved && self.rows.table.rows() >= 1000 {
+            self.reserved = true;
+            if let Some(total) = self.expected_bytes {
+                // Rows still to come, from the bytes per row so far (plus 2 %).
+                let per_row = self.split.bytes as f64 / self.rows.table.rows() as f64;
+                let more = ((total.saturating_sub(self.split.bytes)) as f64 / per_row * 1.02) as usize;
+                self.rows.table.reserve(more);
+            }
+        }
+    }
+
+    /// Bytes given so far.
+    pub fn bytes(&self) -> u64 {
+        self.split.bytes
+    }
+
+    /// Rows validated and stored so far.
+    pub fn rows(&self) -> usize {
+        self.rows.table.rows()
+    }
+
+    /// True when the rest of the file would not be looked at (the header is unusable or
+    /// the problem list is full): the caller may stop reading and call `finish`.
+    pub fn stopped(&self) -> bool {
+        self.split.stopped
+    }
+
+    /// Reads the end of the file and returns the table, or the problems that stop it.
+    pub fn finish(mut self) -> Parsed<Table> {
+        self.split.finish(&mut self.problems, &mut self.rows);
+        let mut problems = self.problems;
+        if self.rows.cols.is_some() && self.split.rows == 0 && !problems.has_errors() {
+            problems.at(0, 0, ErrorKind::Empty { header_only: true });
+        }
+        let ok = self.rows.cols.is_some() && !problems.has_errors();
+        let mut table = self.rows.table;
+        if ok {
+            table.shrink_to_fit();
+            table.index();
+        }
+        Parsed { value: ok.then_some(table), problems: problems.list }
+    }
+}
+
+/// Parses and validates a whole data file against its meta file (a [`DataParser`] given
+/// all the bytes at once).
+pub fn parse_data(file: &str, bytes: &[u8], meta: &Meta, ctx: &Context) -> Parsed<Table> {
+    let mut parser = DataParser::new(file, meta, ctx);
+    parser.feed(bytes);
+    parser.finish()
 }
 
 fn display_cell(cell: Cell) -> String {
@@ -560,5 +989,96 @@ fn display_cell(cell: Cell) -> String {
         Cell::Number { value, decimals } => format!("{value:.*}", decimals as usize),
         Cell::Symbol(s) => s.code().to_string(),
         Cell::Empty => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const META: &str = "col_name,col_type,label,indicator_grouping,indicator_unit,indicator_dp,filter_hint,filter_grouping_column,theme,polarity,definition,numerator,denominator
+age,Filter,Age,,,,,,looked-after,,,,
+rate,Indicator,Rate,,\"per 10,000\",1,,,looked-after,neither,Rate.,,
+pct,Indicator,Share,,%,1,,,looked-after,neither,Share.,,
+";
+
+    fn meta() -> Meta {
+        parse_meta("m.csv", META.as_bytes()).into_result().expect("meta")
+    }
+
+    fn file() -> String {
+        let mut s = String::from("\u{feff}time_period,time_identifier,geographic_level,country_code,country_name,age,rate,pct,source,source_location,note\r\n");
+        for y in 2010..2030 {
+            for age in ["Total", "Under 1", "\"1, 2 or 3\""] {
+                s.push_str(&format!("{y},Calendar year,National,E92000001,England,{age},{}.5,{},src,\"table 1, row 2\",\"a \"\"quoted\"\" note\"\r\n", y - 2000, y % 100));
+            }
+        }
+        s
+    }
+
+    fn parse_in_chunks(bytes: &[u8], size: usize) -> Parsed<Table> {
+        let sources = vec!["src".to_string()];
+        let mut p = DataParser::new("d.csv", &meta(), &Context { sources: Some(&sources), default_source: None });
+        p.expect_bytes(bytes.len() as u64);
+        for chunk in bytes.chunks(size) {
+            p.feed(chunk);
+        }
+        p.finish()
+    }
+
+    #[test]
+    fn chunk_boundaries_do_not_change_the_result() {
+        let text = file();
+        let whole = parse_in_chunks(text.as_bytes(), usize::MAX).into_result().expect("valid");
+        assert_eq!(whole.rows(), 60);
+        assert_eq!(whole.text(whole.filter_values[0][2]), "1, 2 or 3");
+        assert_eq!(whole.text(whole.note[0]), "a \"quoted\" note");
+        assert_eq!(whole.line[59], 61);
+        // Chunks of 1 byte split the byte-order mark, CRLFs, quotes and fields.
+        for size in [1, 2, 3, 7, 64, 1000] {
+            let t = parse_in_chunks(text.as_bytes(), size).into_result().expect("valid");
+            assert_eq!((t.rows(), &t.line, &t.period, &t.filter_values), (whole.rows(), &whole.line, &whole.period, &whole.filter_values), "chunks of {size}");
+            assert_eq!(t.values, whole.values);
+        }
+        // And problems are found at the same places.
+        let bad = text.replace("2015,Calendar year,National,E92000001,England,Total,15.5", "2015,Calendar year,National,E92000001,England,Total,1o.5");
+        let expected: Vec<String> = parse_in_chunks(bad.as_bytes(), usize::MAX).problems.iter().map(ToString::to_string).collect();
+        assert_eq!(expected.len(), 1);
+        assert!(expected[0].starts_with("d.csv:17:7:"), "{}", expected[0]);
+        for size in [1, 5, 100] {
+            let got: Vec<String> = parse_in_chunks(bad.as_bytes(), size).problems.iter().map(ToString::to_string).collect();
+            assert_eq!(got, expected, "chunks of {size}");
+        }
+    }
+
+    #[test]
+    fn a_semicolon_separated_export_stops_at_its_header() {
+        // As a spreadsheet writes it: `;` between fields, commas left unquoted in text.
+        let text = file().replace(',', ";").replace("\"1; 2 or 3\"", "1, 2 or 3").replace("\"table 1; row 2\"", "table 1, row 2");
+        let parsed = parse_in_chunks(text.as_bytes(), 100);
+        let shown: Vec<String> = parsed.problems.iter().map(ToString::to_string).collect();
+        assert_eq!(shown.len(), 1, "{shown:#?}");
+        assert!(shown[0].starts_with("d.csv:1:1: is not valid CSV here: the header is one field: is the file separated by semicolons"), "{}", shown[0]);
+    }
+
+    #[test]
+    fn duplicates_are_found_across_chunks_without_a_key_per_row() {
+        let mut text = file();
+        text.push_str("2012,Calendar year,National,E92000001,England,Under 1,99,12,src,t,\r\n");
+        text.push_str("2012,Calendar year,National,E92000001,England,Under 1,,12,src,t,\r\n");
+        let parsed = parse_in_chunks(text.as_bytes(), 33);
+        let e: Vec<&DataError> = parsed.errors().collect();
+        assert_eq!(e.len(), 1, "{e:#?}");
+        assert_eq!(e[0].position.to_string(), "d.csv:62:7");
+        assert!(matches!(&e[0].kind, ErrorKind::DuplicateObservation { first_line: 9, first_value, .. } if first_value == "12.5"));
+    }
+
+    #[test]
+    fn a_parser_stops_reading_when_the_header_is_unusable() {
+        let sources = vec!["src".to_string()];
+        let mut p = DataParser::new("d.csv", &meta(), &Context { sources: Some(&sources), default_source: None });
+        p.feed(b"time_period;time_identifier\n2022;Calendar year\n");
+        assert!(p.stopped(), "a caller can stop downloading");
+        assert_eq!(p.finish().errors().count(), 1);
     }
 }

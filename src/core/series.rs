@@ -53,7 +53,7 @@ pub fn select(table: &Table, indicator: &str, filters: &[(&str, &str)], codes: &
     let mut out = Vec::new();
     for code in codes {
         let Some(geo) = table.geography_index(code) else { continue };
-        let rows: Vec<usize> = (0..table.rows()).filter(|&r| table.geography[r] == geo && matches(r)).collect();
+        let rows: Vec<usize> = table.rows_of(geo).filter(|&r| matches(r)).collect();
         let other_cell = |col: Option<usize>, period: Period| -> Cell {
             col.and_then(|c| {
                 rows.iter().map(|&r| table.values[c][r]).zip(rows.iter()).find(|(v, &r)| !v.is_empty() && table.period[r] == period).map(|(v, _)| v)

@@ -83,8 +83,13 @@ pub fn App() -> Html {
         move || drop(watcher)
     });
     let body = match &*state {
-        State::Loading => html! { <p class="loading" role="status">{ "Loading data…" }</p> },
-        State::Failed(e) => html! { <FileError what="The dashboard's configuration" problems={vec![e.clone()]} /> },
+        State::Loading => html! { <super::components::LoadProgress /> },
+        State::Failed(e) => html! {
+            <>
+                <h1>{ "The dashboard cannot start" }</h1>
+                <FileError what="The dashboard's configuration" problems={vec![e.clone()]} level={2} />
+            </>
+        },
         State::Ready(site) => page(site, &v),
     };
     let site_title = match &*state {

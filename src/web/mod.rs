@@ -7,6 +7,7 @@ pub mod download;
 pub mod embed;
 pub mod fetch;
 pub mod pages;
+pub mod progress;
 pub mod route;
 pub mod site;
 

@@ -8,10 +8,25 @@ pub fn current() -> View {
     View::parse(&hash)
 }
 
-/// Shows `view`: sets the fragment, which adds a history entry and fires `hashchange`.
+/// Shows `view`: adds a history entry with its fragment and tells the app at once with a
+/// `hashchange` event of our own. Setting `location.hash` would fire the browser's event
+/// only after the next frame: measured, that was most of the time from a click on a
+/// control to the new chart (scripts/bench.sh). Back and forward still fire the
+/// browser's `hashchange`, as the entries differ only in their fragment.
 pub fn go(view: &View) {
-    if let Some(w) = web_sys::window() {
-        let _ = w.location().set_hash(&view.to_hash());
+    let Some(w) = web_sys::window() else { return };
+    let hash = view.to_hash();
+    if w.location().hash().ok().as_deref() == Some(hash.as_str()) {
+        return;
+    }
+    let pushed = w.history().and_then(|h| h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&hash))).is_ok();
+    match web_sys::Event::new("hashchange") {
+        Ok(event) if pushed => {
+            let _ = w.dispatch_event(&event);
+        }
+        _ => {
+            let _ = w.location().set_hash(&hash);
+        }
     }
 }
 

@@ -1,12 +1,15 @@
 //! Loading the configuration and every data file it lists; one bad file never stops
 //! the others.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
+use crate::core::catalog::{theme_charts, ChartSpec};
 use crate::core::config::{FileEntry, SiteConfig};
-use crate::core::dataset::{load_file, DATA_DIR};
+use crate::core::dataset::{FileLoader, DATA_DIR};
 use crate::core::error::{DataError, ErrorKind, Position};
 use crate::core::table::Table;
+use crate::web::progress;
 
 /// A data file as loaded: its table, or the problems that stopped it.
 #[derive(Debug)]
@@ -20,6 +23,9 @@ pub struct LoadedFile {
 pub struct Site {
     pub config: SiteConfig,
     pub files: Vec<LoadedFile>,
+    /// Charts of each theme page (they depend only on the data, not on the view): found
+    /// once, not on every change of area or comparator, which matters for big files.
+    specs: RefCell<Vec<(String, Rc<Vec<ChartSpec>>)>>,
 }
 
 impl Site {
@@ -36,25 +42,92 @@ pub async fn load() -> Result<Rc<Site>, DataError> {
         .map_err(|reason| DataError::new(Position::file(&site_name), ErrorKind::Unreadable { reason }))?;
     let text = String::from_utf8_lossy(&bytes);
     let config = SiteConfig::parse(&site_name, &text)?;
+    // Marks for scripts/bench.sh: from here to `data-ready` the data files download and
+    // are parsed, validated and indexed.
+    progress::mark("dashboard:data-start");
     let loads = config.files.iter().map(|entry| load_entry(&config, entry));
     let files = futures::future::join_all(loads).await;
-    Ok(Rc::new(Site { config, files }))
+    progress::publish();
+    progress::mark("dashboard:data-ready");
+    // Drawing the page is a task of its own, after the bar has shown the last chunk.
+    progress::yield_now().await;
+    Ok(Rc::new(Site { config, files, specs: RefCell::default() }))
 }
 
 async fn load_entry(config: &SiteConfig, entry: &FileEntry) -> LoadedFile {
+    LoadedFile { entry: entry.clone(), table: load_table(config, entry).await }
+}
+
+/// Fetches the meta file and starts the data file at the same time, then parses the data
+/// file chunk by chunk as it downloads, updating the progress bar and yielding to the
+/// browser between chunks (see [`progress::maybe_yield`]). A file with an unusable header
+/// stops downloading at once.
+async fn load_table(config: &SiteConfig, entry: &FileEntry) -> Result<Table, Vec<DataError>> {
     let unreadable = |name: &str, reason: String| {
         vec![DataError::new(Position::file(&format!("{DATA_DIR}/{name}")), ErrorKind::Unreadable { reason })]
     };
-    let (meta, data) = futures::future::join(super::fetch::data_file(&entry.meta), super::fetch::data_file(&entry.path)).await;
-    let table = match (meta, data) {
-        (Err(reason), _) => Err(unreadable(&entry.meta, reason)),
-        (_, Err(reason)) => Err(unreadable(&entry.path, reason)),
-        (Ok(meta), Ok(data)) => load_file(config, entry, &data, &meta).into_result(),
+    let (meta, data) = futures::future::join(super::fetch::data_file(&entry.meta), super::fetch::open(&entry.path)).await;
+    let meta = match meta {
+        Ok(meta) => meta,
+        Err(reason) => {
+            if let Ok(d) = &data {
+                d.cancel();
+            }
+            return Err(unreadable(&entry.meta, reason));
+        }
     };
-    LoadedFile { entry: entry.clone(), table }
+    let mut download = data.map_err(|reason| unreadable(&entry.path, reason))?;
+    let mut loader = match FileLoader::start(config, entry, &meta) {
+        Ok(loader) => loader,
+        Err(problems) => {
+            download.cancel();
+            return Err(problems);
+        }
+    };
+    match download.total {
+        Some(total) => {
+            loader.expect_bytes(total);
+            progress::update(|p| p.total += total);
+        }
+        None => progress::update(|p| p.unknown = true),
+    }
+    let mut rows = 0;
+    let mut chunk = Vec::new();
+    loop {
+        match download.next(&mut chunk).await {
+            Ok(true) => {
+                loader.feed(&chunk);
+                let now = loader.rows();
+                progress::update(|p| {
+                    p.loaded += chunk.len() as u64;
+                    p.rows += now - rows;
+                });
+                rows = now;
+                if loader.stopped() {
+                    download.cancel();
+                    break;
+                }
+                progress::maybe_yield().await;
+            }
+            Ok(false) => break,
+            Err(reason) => return Err(unreadable(&entry.path, reason)),
+        }
+    }
+    loader.finish().into_result()
 }
 
 impl Site {
+    /// Every chart for indicators of `themes` (see [`theme_charts`]), cached.
+    pub fn theme_specs(&self, themes: &[&str]) -> Rc<Vec<ChartSpec>> {
+        let key = themes.join(",");
+        if let Some((_, specs)) = self.specs.borrow().iter().find(|(k, _)| *k == key) {
+            return specs.clone();
+        }
+        let specs = Rc::new(theme_charts(&self.tables(), themes));
+        self.specs.borrow_mut().push((key, specs.clone()));
+        specs
+    }
+
     /// Tables that loaded, with their configuration entries, in configuration order.
     pub fn tables(&self) -> Vec<(&FileEntry, &Table)> {
         self.files.iter().filter_map(|f| f.table.as_ref().ok().map(|t| (&f.entry, t))).collect()

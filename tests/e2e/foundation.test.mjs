@@ -6,8 +6,10 @@ import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { serve, launch, openPage, axe, screenshot, parseCsv, groupThousands, DIST } from './harness.mjs';
 
-/** The bundle the page loads must stay within this many gzip bytes (wasm + JS). */
-const BUDGET_GZIP_BYTES = 260 * 1024;
+/** The bundle the page loads must stay within this many gzip bytes (wasm + JS): measured
+ * size plus margin. 281 KB: 272 KB with the scorecard pages, plus 8.6 KB for streamed data
+ * files with a progress bar and the incremental parser; see docs/performance.md. */
+const BUDGET_GZIP_BYTES = 290 * 1024;
 
 let browser, server, subServer;
 before(async () => {

@@ -2,6 +2,7 @@
 // Debian Chromium through playwright-core, request/console watching, axe-core and CSV.
 import { createServer } from 'node:http';
 import { readFile, stat, mkdir } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,14 +33,19 @@ export async function serve(dir = DIST, prefix = '/', replace = {}) {
     if (!file.startsWith(dir)) { res.writeHead(403).end(); return; }
     try {
       if ((await stat(file)).isDirectory()) file = path.join(file, 'index.html');
-      let body = await readFile(file);
+      const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
       if (file.endsWith('.html') && Object.keys(replace).length) {
-        let text = body.toString('utf8');
+        let text = (await readFile(file)).toString('utf8');
         for (const [k, v] of Object.entries(replace)) text = text.split(k).join(v);
-        body = Buffer.from(text);
+        const body = Buffer.from(text);
+        res.writeHead(200, { 'content-type': type, 'content-length': body.length });
+        res.end(body);
+        return;
       }
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
-      res.end(body);
+      // Streamed, with its length, as a static server sends it (big data files start at once).
+      const { size } = await stat(file);
+      res.writeHead(200, { 'content-type': type, 'content-length': size });
+      createReadStream(file).on('error', () => res.destroy()).pipe(res);
     } catch {
       res.writeHead(404).end('not found');
     }

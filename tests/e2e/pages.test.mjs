@@ -239,3 +239,29 @@ test('Content-Security-Policy blocks inline script; the site runs under it', asy
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('a control change is one history entry: back and forward restore the view', async () => {
+  const { page, problems } = await openPage(browser, server.url + '#/looked-after?area=E06000047');
+  await ready(page);
+  const headers = async () => (await headersOf(page, CLA)).slice(2);
+  assert.deepEqual(await headers(), ['County Durham', 'England', 'North East']);
+  await page.uncheck('#cmp-E92000001');
+  await page.waitForFunction(() => location.hash.includes('cmp='));
+  assert.deepEqual(await headers(), ['County Durham', 'North East'], 'the chart follows at once');
+  await page.click('nav a[href^="#/child-deaths"]');
+  await page.waitForSelector('main h1:text("Child deaths")');
+  await page.goBack();
+  await page.waitForSelector(`${CLA} .chart svg`);
+  assert.match(page.url(), /cmp=/);
+  assert.equal(await page.isChecked('#cmp-E92000001'), false);
+  await page.goBack();
+  await page.waitForFunction(() => !location.hash.includes('cmp='));
+  await page.waitForFunction(() => document.querySelector('#cmp-E92000001')?.checked === true);
+  assert.deepEqual(await headers(), ['County Durham', 'England', 'North East'], 'back undoes the toggle');
+  await page.goForward();
+  await page.waitForFunction(() => location.hash.includes('cmp='));
+  await page.waitForFunction(() => document.querySelector('#cmp-E92000001')?.checked === false);
+  assert.deepEqual(await headers(), ['County Durham', 'North East']);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

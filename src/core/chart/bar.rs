@@ -55,11 +55,14 @@ pub fn bar_model(table: &Table, config: &SiteConfig, sel: &Selection, filter: &s
     let meta = table.indicator_meta(&sel.indicator)?;
     let f = table.filter_index(filter)?;
     let ind = table.indicator_index(&sel.indicator)?;
+    // Values of the filter on rows with this indicator, in file order (by interned id).
+    let mut seen = vec![false; table.strings.len()];
+    let total = table.strings.find("Total");
     let mut categories: Vec<String> = Vec::new();
-    for r in 0..table.rows() {
-        let v = table.text(table.filter_values[f][r]);
-        if v != "Total" && !table.values[ind][r].is_empty() && !categories.iter().any(|c| c == v) {
-            categories.push(v.to_string());
+    for (r, cell) in table.values[ind].iter().enumerate() {
+        let id = table.filter_values[f][r];
+        if Some(id) != total && !cell.is_empty() && !std::mem::replace(&mut seen[id as usize], true) {
+            categories.push(table.text(id).to_string());
         }
     }
     if categories.is_empty() {

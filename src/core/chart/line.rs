@@ -107,11 +107,16 @@ pub fn render_with(model: &LineModel, width: u32, layout: Layout) -> Rendered {
 
     let mut svg = String::new();
     let mut points = Vec::new();
+    let mut layer = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
         // Drawing into a String cannot fail; errors would only come from the backend's I/O.
-        let _ = draw(&root, model, &title, &subtitle, &legend, &footer, header_h, plot_h, &mut points);
+        let _ = draw(&root, model, &title, &subtitle, &legend, &footer, header_h, plot_h, &mut points, &mut layer);
         let _ = root.present();
+    }
+    // Lines, markers and legend keys go on top of what plotters drew (nothing overlaps).
+    if let Some(end) = svg.rfind("</svg>") {
+        svg.insert_str(end, &layer);
     }
     Rendered { svg: finish_svg(svg, &model.title, &model.description), width, height, points }
 }
@@ -187,21 +192,39 @@ pub(crate) fn draw_marker<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, at:
     Ok(())
 }
 
-fn draw_segment<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, from: (i32, i32), to: (i32, i32), style: &SeriesStyle) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let stroke = rgb(style.colour).stroke_width(style.width);
-    match style.dash {
-        None => area.draw(&PathElement::new(vec![from, to], stroke)),
-        Some((dash, gap)) => {
-            let (dx, dy) = ((to.0 - from.0) as f64, (to.1 - from.1) as f64);
-            let len = (dx * dx + dy * dy).sqrt();
-            let mut t = 0.0;
-            while t < len {
-                let t2 = (t + dash as f64).min(len);
-                let p = |s: f64| (from.0 + (dx * s / len).round() as i32, from.1 + (dy * s / len).round() as i32);
-                area.draw(&PathElement::new(vec![p(t), p(t2)], stroke))?;
-                t = t2 + gap as f64;
-            }
-            Ok(())
+/// A series' line through `points` as one SVG element, dashed with `stroke-dasharray`.
+/// Written directly rather than through plotters, which draws every dash as a path of its
+/// own: a 12-series chart came to 1,188 paths (149 KB), and replacing that SVG was most of
+/// the time of a redraw after a comparator toggle (docs/performance.md).
+fn line_svg(out: &mut String, points: &[(i32, i32)], style: &SeriesStyle) {
+    use std::fmt::Write as _;
+    if points.len() < 2 {
+        return;
+    }
+    let _ = write!(out, "<polyline fill=\"none\" stroke=\"{}\" stroke-width=\"{}\"", palette::hex(style.colour), style.width);
+    if let Some((dash, gap)) = style.dash {
+        let _ = write!(out, " stroke-dasharray=\"{dash} {gap}\"");
+    }
+    out.push_str(" points=\"");
+    for (i, (x, y)) in points.iter().enumerate() {
+        let _ = write!(out, "{}{x},{y}", if i == 0 { "" } else { " " });
+    }
+    out.push_str("\"/>\n");
+}
+
+/// A data-point marker as one SVG element (fill and outline together).
+fn marker_svg(out: &mut String, at: (i32, i32), style: &SeriesStyle) {
+    use std::fmt::Write as _;
+    let colour = palette::hex(style.colour);
+    let fill = if style.filled { colour.clone() } else { palette::hex(palette::BACKGROUND) };
+    let size = 5;
+    match style.marker {
+        Marker::Circle => {
+            let _ = writeln!(out, "<circle cx=\"{}\" cy=\"{}\" r=\"{size}\" fill=\"{fill}\" stroke=\"{colour}\" stroke-width=\"2\"/>", at.0, at.1);
+        }
+        m => {
+            let corners: Vec<String> = marker_path(m, size - 1).into_iter().map(|(dx, dy)| format!("{},{}", at.0 + dx, at.1 + dy)).collect();
+            let _ = writeln!(out, "<polygon points=\"{}\" fill=\"{fill}\" stroke=\"{colour}\" stroke-width=\"2\"/>", corners.join(" "));
         }
     }
 }
@@ -217,6 +240,7 @@ fn draw<DB: DrawingBackend>(
     header_h: i32,
     plot_h: i32,
     points: &mut Vec<(usize, usize, i32, i32)>,
+    layer: &mut String,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     root.fill(&rgb(palette::BACKGROUND))?;
     let (w, _) = root.dim_in_pixel();
@@ -239,8 +263,8 @@ fn draw<DB: DrawingBackend>(
             let style = palette::style(model.series[*i].style);
             let cy = y + line_height(LABEL_SIZE) / 2;
             let x0 = PAD + x;
-            draw_segment(root, (x0, cy), (x0 + 28, cy), &style)?;
-            draw_marker(root, (x0 + 14, cy), &style)?;
+            line_svg(layer, &[(x0, cy), (x0 + 28, cy)], &style);
+            marker_svg(layer, (x0 + 14, cy), &style);
             root.draw(&Text::new(name.clone(), (x0 + 34, cy), text_style(LABEL_SIZE, palette::TEXT, HPos::Left, VPos::Center)))?;
         }
         y += line_height(LABEL_SIZE);
@@ -303,16 +327,11 @@ fn draw<DB: DrawingBackend>(
     for si in order {
         let s = &model.series[si];
         let style = palette::style(s.style);
-        let mut prev: Option<(i32, i32)> = None;
+        // Unbroken runs of values, each one line; a gap (no value) breaks the line.
+        let mut run: Vec<(i32, i32)> = Vec::new();
         for i in 0..model.periods.len() {
             match s.value_at(i) {
-                Some(v) => {
-                    let at = (x_of(i), y_of(v));
-                    if let Some(p) = prev {
-                        draw_segment(root, p, at, &style)?;
-                    }
-                    prev = Some(at);
-                }
+                Some(v) => run.push((x_of(i), y_of(v))),
                 None => {
                     // A symbol (suppressed, not available…) is a gap with a visible mark.
                     if let Some(sym) = s.points[i].first().and_then(|p| match p.value {
@@ -322,15 +341,17 @@ fn draw<DB: DrawingBackend>(
                         let at = (x_of(i), plot_bottom - 10);
                         root.draw(&Text::new(sym.code().to_string(), at, text_style(SMALL_SIZE, style.colour, HPos::Center, VPos::Center)))?;
                     }
-                    prev = None;
+                    line_svg(layer, &run, &style);
+                    run.clear();
                 }
             }
         }
+        line_svg(layer, &run, &style);
         for i in 0..model.periods.len() {
             for (k, p) in s.points[i].iter().enumerate() {
                 if let Some(v) = p.value.number() {
                     let at = (x_of(i), y_of(v));
-                    draw_marker(root, at, &style)?;
+                    marker_svg(layer, at, &style);
                     if k == 0 {
                         points.push((si, i, at.0, at.1));
                     }

@@ -10,6 +10,9 @@ pub struct Props {
     /// What could not be shown, e.g. the file's title.
     pub what: AttrValue,
     pub problems: Vec<DataError>,
+    /// Heading level of the title (2 when directly under the page's h1).
+    #[prop_or(3)]
+    pub level: u8,
 }
 
 /// Problems listed before "and N more".
@@ -21,7 +24,10 @@ pub fn FileError(props: &Props) -> Html {
     let more = errors.len().saturating_sub(SHOWN);
     html! {
         <div class="file-error" role="alert">
-            <h3>{ format!("{} cannot be shown", props.what) }</h3>
+            { match props.level {
+                2 => html! { <h2 class="file-error-title">{ format!("{} cannot be shown", props.what) }</h2> },
+                _ => html! { <h3 class="file-error-title">{ format!("{} cannot be shown", props.what) }</h3> },
+            } }
             <p>{ "The data file has problems, so this chart is not drawn rather than drawn wrongly. The rest of the page is not affected." }</p>
             <ul>
                 { for errors.iter().take(SHOWN).map(|e| html! {

@@ -5,9 +5,11 @@ pub mod controls;
 pub mod data_table;
 pub mod embed_code;
 pub mod file_error;
+pub mod load_progress;
 
 pub use chart_card::ChartCard;
 pub use controls::{Controls, SiteRef};
 pub use data_table::DataTable;
 pub use embed_code::EmbedCode;
 pub use file_error::FileError;
+pub use load_progress::LoadProgress;

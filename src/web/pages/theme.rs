@@ -1,11 +1,12 @@
 //! A theme page: every chart the data holds for the theme, grouped by data file, for
-//! the chosen area; a file that failed shows its error where its charts would be.
+//! the chosen area; a file that failed shows its error where its charts would be (in
+//! the order of `site.json`), so the rest of the page is drawn as usual.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::core::catalog::{build, theme_charts, ChartSpec};
+use crate::core::catalog::{build, ChartSpec};
 use crate::core::config::SiteConfig;
 use crate::core::view::{View, THEME_PAGES};
 use crate::web::components::{ChartCard, EmbedCode, FileError};
@@ -17,10 +18,10 @@ pub fn render(site: &Rc<Site>, config: &Rc<SiteConfig>, view: &View, theme: &str
     let choice = super::choice(site, view);
     let area_name = site.place_name(&choice.area);
     let tables = site.tables();
-    let specs = theme_charts(&tables, themes);
+    let specs = site.theme_specs(themes);
     let mut groups: Vec<(String, Vec<(ChartSpec, Rc<crate::core::chart::model::Chart>)>)> = Vec::new();
     let mut missing: Vec<String> = Vec::new();
-    for spec in specs {
+    for spec in specs.iter().cloned() {
         let Some((_, table)) = tables.iter().find(|(e, _)| e.id == spec.file) else { continue };
         match build(&site.config, table, &spec, &choice) {
             Some(chart) => {
@@ -36,13 +37,28 @@ pub fn render(site: &Rc<Site>, config: &Rc<SiteConfig>, view: &View, theme: &str
             }
         }
     }
-    // Files of this theme that failed to load.
-    let failed: Vec<Html> = site
-        .failures()
-        .into_iter()
-        .filter(|(e, _)| themes.contains(&e.theme.as_str()))
-        .map(|(e, problems)| html! { <FileError what={e.title.clone()} problems={problems.clone()} /> })
+    // Files of this theme that failed to load, by position in site.json. A file with no
+    // theme in site.json could hold charts of any theme: its error shows on every theme page.
+    let failed: Vec<(usize, Html)> = site
+        .files
+        .iter()
+        .enumerate()
+        .filter_map(|(i, f)| f.table.as_ref().err().map(|problems| (i, &f.entry, problems)))
+        .filter(|(_, e, _)| e.theme.is_empty() || themes.contains(&e.theme.as_str()))
+        .map(|(i, e, problems)| {
+            let heading = format!("failed-{}", e.id);
+            (i, html! {
+                <section class="chart-group" aria-labelledby={heading.clone()}>
+                    <h2 id={heading} tabindex="-1">{ &e.title }</h2>
+                    <FileError what={e.title.clone()} problems={problems.clone()} />
+                </section>
+            })
+        })
         .collect();
+    // Position in site.json of each group's file, to place failed files among them.
+    let position = |group: &(String, Vec<(ChartSpec, Rc<crate::core::chart::model::Chart>)>)| {
+        group.1.first().and_then(|(spec, _)| site.files.iter().position(|f| f.entry.id == spec.file)).unwrap_or(usize::MAX)
+    };
     let count: usize = groups.iter().map(|(_, l)| l.len()).sum();
     let toc = groups.iter().enumerate().map(|(i, (g, list))| {
         let target = format!("group-{i}");
@@ -61,14 +77,16 @@ pub fn render(site: &Rc<Site>, config: &Rc<SiteConfig>, view: &View, theme: &str
         <>
             <h1>{ *title }</h1>
             <p class="lede">{ format!("{count} charts for {area_name}, with the comparisons the sources publish.") }</p>
-            { for failed }
             if count > 3 {
                 <nav class="toc" aria-label="On this page">
                     <h2 class="toc-title">{ "On this page" }</h2>
                     <ul>{ for toc }</ul>
                 </nav>
             }
-            { for groups.iter().enumerate().map(|(i, (group, list))| html! {
+            { for groups.iter().enumerate().map(|(i, g)| {
+                let before: Vec<Html> = failed.iter().filter(|(f, _)| *f < position(g) && (i == 0 || *f > position(&groups[i - 1]))).map(|(_, h)| h.clone()).collect();
+                let (group, list) = g;
+                html! { <>{ for before }
                 <section class="chart-group" aria-labelledby={format!("group-{i}")}>
                     <h2 id={format!("group-{i}")} tabindex="-1">{ group }</h2>
                     { for list.iter().map(|(spec, chart)| {
@@ -85,7 +103,9 @@ pub fn render(site: &Rc<Site>, config: &Rc<SiteConfig>, view: &View, theme: &str
                         }
                     }) }
                 </section>
+                </> }
             }) }
+            { for failed.iter().filter(|(f, _)| groups.last().is_none_or(|g| *f > position(g))).map(|(_, h)| h.clone()) }
             if count == 0 {
                 <p class="notice">{ format!("The source documents publish no figures on this theme for {area_name}. Choose another area above.") }</p>
             }
