@@ -6,18 +6,16 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cp, mkdtemp, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { serve, launch, axe, screenshot, DIST, ROOT } from './harness.mjs';
+import { serve, launch, axe, screenshot, distCopy, ROOT } from './harness.mjs';
 
 const ROWS = 50000;
 let browser, server, dir, bytes;
 before(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'dashboard-big-'));
-  await cp(DIST, dir, { recursive: true });
-  await rm(path.join(dir, 'data'), { recursive: true });
-  execFileSync('cargo', ['run', '--quiet', '--release', '--example', 'gen_big_data', '--', path.join(dir, 'data'), String(ROWS)], { cwd: ROOT, stdio: 'inherit' });
+  dir = await distCopy('big', async (data) => {
+    execFileSync('cargo', ['run', '--quiet', '--release', '--example', 'gen_big_data', '--', data, String(ROWS)], { cwd: ROOT, stdio: 'inherit' });
+  });
   bytes = (await stat(path.join(dir, 'data', 'cin-big.csv'))).size;
   browser = await launch();
   server = await serve(dir, '/');

@@ -1,7 +1,8 @@
 // Shared end-to-end harness: a static server for dist/ (optionally under a sub-path),
 // Debian Chromium through playwright-core, request/console watching, axe-core and CSV.
 import { createServer } from 'node:http';
-import { readFile, stat, mkdir } from 'node:fs/promises';
+import { readFile, stat, mkdir, mkdtemp, cp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { createReadStream } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -125,4 +126,16 @@ export function groupThousands(text) {
   const [int, frac] = text.split('.');
   const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return frac === undefined ? grouped : `${grouped}.${frac}`;
+}
+
+/** A temporary copy of dist/ whose data/ folder is replaced by what `fill(dataDir)` writes
+ * (null keeps the built data). Returns the copy's path; remove it with `rm`. */
+export async function distCopy(name, fill = null) {
+  const dir = await mkdtemp(path.join(tmpdir(), `dashboard-${name}-`));
+  await cp(DIST, dir, { recursive: true });
+  if (fill) {
+    await rm(path.join(dir, 'data'), { recursive: true });
+    await fill(path.join(dir, 'data'));
+  }
+  return dir;
 }

@@ -5,10 +5,9 @@
 // the downloaded SVG is inert and the downloaded CSV neutralises formulas.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { serve, launch, openPage, axe, screenshot, parseCsv, DIST, ROOT } from './harness.mjs';
+import { serve, launch, openPage, axe, screenshot, parseCsv, distCopy, ROOT } from './harness.mjs';
 
 const FIXTURE = path.join(ROOT, 'tests', 'fixtures', 'hostile');
 const AREA = 'E06000047';
@@ -17,10 +16,7 @@ const RATE = '#hostile--rate';
 
 let browser, server, dir;
 before(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'dashboard-hostile-'));
-  await cp(DIST, dir, { recursive: true });
-  await rm(path.join(dir, 'data'), { recursive: true });
-  await cp(FIXTURE, path.join(dir, 'data'), { recursive: true });
+  dir = await distCopy('hostile', (data) => cp(FIXTURE, data, { recursive: true }));
   browser = await launch();
   server = await serve(dir, '/');
 });

@@ -5,17 +5,15 @@
 // the site works. A broken data/site.json gives an error, not a blank page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { serve, launch, openPage, axe, screenshot, DIST } from './harness.mjs';
+import { serve, launch, openPage, axe, screenshot, distCopy } from './harness.mjs';
 
 const PAGE = '#/looked-after?area=E06000047';
 
 let browser, server, dir, baseline;
 before(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'dashboard-robustness-'));
-  await cp(DIST, dir, { recursive: true });
+  dir = await distCopy('robustness');
   browser = await launch();
   server = await serve(dir, '/');
   const { page, problems } = await openPage(browser, server.url + PAGE);
