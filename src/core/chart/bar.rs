@@ -268,7 +268,7 @@ pub fn render(m: &BarModel, width: u32, full: bool) -> super::line::Rendered {
     let bar_h = 14;
     let n_series = m.series.len() as i32;
     let group_h: Vec<i32> = cat_lines.iter().map(|l| (n_series * (bar_h + 3) + 10).max(l.len() as i32 * 18 + 8)).collect();
-    let legend_h = if m.series.len() > 1 { 22 } else { 0 };
+    let legend_h = legend_layout(m, w).last().map_or(0, |&(_, row)| (row + 1) * 22);
     let header_h = if full { PAD + title.len() as i32 * 27 + 4 + subtitle.len() as i32 * 20 + 10 } else { 8 } + legend_h + 8;
     let plot_h: i32 = group_h.iter().sum();
     let axis_h = 40;
@@ -282,6 +282,27 @@ pub fn render(m: &BarModel, width: u32, full: bool) -> super::line::Rendered {
         let _ = root.present();
     }
     super::line::Rendered { svg: finish_svg(svg, &m.title, &m.description), width, height, points }
+}
+
+/// Legend item positions (x, row), wrapping to new rows within `width`; empty for one series.
+fn legend_layout(m: &BarModel, width: i32) -> Vec<(i32, i32)> {
+    if m.series.len() < 2 {
+        return Vec::new();
+    }
+    let (mut x, mut row) = (PAD, 0);
+    m.series
+        .iter()
+        .map(|s| {
+            let item = 32 + estimate_width(&s.name, 14.0) as i32 + 22;
+            if x > PAD && x + item - 22 > width - PAD {
+                x = PAD;
+                row += 1;
+            }
+            let at = (x, row);
+            x += item;
+            at
+        })
+        .collect()
 }
 
 fn style(size: f64, colour: (u8, u8, u8), h: HPos, v: VPos) -> TextStyle<'static> {
@@ -318,9 +339,10 @@ fn draw<DB: DrawingBackend>(
     if !title.is_empty() {
         y += 14;
     }
-    if m.series.len() > 1 {
-        let mut x = PAD;
-        for s in &m.series {
+    let layout = legend_layout(m, w);
+    for (s, &(x, row)) in m.series.iter().zip(&layout) {
+        let y = y + row * 22;
+        {
             let st = palette::style(s.style);
             let c = rgb(st.colour);
             if s.style == 0 && !s.older {
@@ -330,7 +352,6 @@ fn draw<DB: DrawingBackend>(
                 draw_marker(root, (x + 22, y + 10), &st)?;
             }
             root.draw(&Text::new(s.name.clone(), (x + 32, y + 10), style(14.0, palette::TEXT, HPos::Left, VPos::Center)))?;
-            x += 32 + estimate_width(&s.name, 14.0) as i32 + 22;
         }
     }
     let values: Vec<f64> = m.series.iter().flat_map(|s| s.values.iter().flatten().filter_map(|p| p.value.number())).collect();
