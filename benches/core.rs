@@ -137,10 +137,10 @@ fn main() {
             let (entry, data, meta) = &big.files[0];
             let table = load_file(&big.config, entry, data, meta).value.expect("big file is valid");
             let files = [(entry, &table)];
-            let choice = Choice { area: big.config.areas[0].code.clone(), comparators: big.config.areas[0].comparators.clone(), years: None };
+            let choice = Choice { area: big.config.areas[0].code.clone(), comparators: big.config.areas[0].comparators.clone(), years: None, ..Default::default() };
             b.run("theme page charts: target/big-data, first area", iters("BENCH_BIG_ITERS", 3), None, || {
                 let specs = theme_charts(&files, &["children-in-need"]);
-                specs.iter().filter_map(|s| build(&big.config, &table, s, &choice)).count()
+                specs.iter().filter_map(|s| build(&big.config, &files, s, &choice)).count()
             });
         }
     }

@@ -6,11 +6,10 @@ fn main() {
     let config = report.config.clone().unwrap();
     let files: Vec<_> = report.tables.iter().map(|(id, t)| (config.file(id).unwrap(), t)).collect();
     let themes = ["children-in-need", "child-protection", "looked-after", "care-leavers", "training", "child-deaths", "context"];
-    let specs = catalog::theme_charts(&files, &themes);
+    let specs = catalog::theme_charts_joined(Some(&config), &files, &themes);
     let spec = specs.iter().find(|s| s.id == args[1]).expect("spec");
     let area = config.area(&args[2]).unwrap();
-    let choice = catalog::Choice { area: area.code.clone(), comparators: area.comparators.clone(), years: None };
-    let table = &report.tables.iter().find(|(id, _)| *id == spec.file).unwrap().1;
-    let chart = catalog::build(&config, table, spec, &choice).expect("chart");
+    let choice = catalog::Choice { area: area.code.clone(), comparators: area.comparators.clone(), years: None, area_name: area.name.clone(), ..Default::default() };
+    let chart = catalog::build(&config, &files, spec, &choice).expect("chart");
     println!("{}\n{}\n{:#?}", chart.title(), chart.subtitle(), chart.table());
 }

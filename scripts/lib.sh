@@ -61,5 +61,8 @@ build_site() {
   say "building the release site into dist/"
   cargo fetch --locked --quiet
   trunk build --release --offline
-  say "built dist/ in $((SECONDS - t0)) s"
+  # The build step: per-area slices of the official files and areas.csv (src/build).
+  say "writing per-area slices of the official files into dist/data/"
+  cargo run --release --quiet --offline -- slice data dist/data
+  say "built dist/ in $((SECONDS - t0)) s ($(du -sh dist | cut -f1))"
 }

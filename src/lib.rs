@@ -5,5 +5,9 @@
 
 pub mod core;
 
+/// The build step: derived files written into `dist/` (native only).
+#[cfg(not(target_arch = "wasm32"))]
+pub mod build;
+
 #[cfg(target_arch = "wasm32")]
 pub mod web;

@@ -37,6 +37,19 @@ fn main() -> std::process::ExitCode {
             }
             if report.errors() > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS }
         }
+        Some("slice") => {
+            let (data, out) = (args.get(1).map_or("data", String::as_str), args.get(2).map_or("dist/data", String::as_str));
+            match safeguarding_dashboard::build::write_slices(std::path::Path::new(data), std::path::Path::new(out)) {
+                Ok(w) => {
+                    println!("wrote {} file(s), {} bytes, for {} place(s) into {out}", w.files, w.bytes, w.places);
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("slice: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         _ => {
             eprintln!("usage: safeguarding-dashboard check [DATA_DIR]     validate a data folder (default: data) before publishing\n       safeguarding-dashboard coverage [DATA_DIR]  indicators, periods and values per theme and area");
             ExitCode::from(2)

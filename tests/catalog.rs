@@ -23,11 +23,11 @@ fn every_theme_chart_builds_and_draws_for_every_area() {
         ids.dedup();
         assert_eq!(ids.len(), specs.len(), "chart ids are unique");
         for area in &config.areas {
-            let choice = Choice { area: area.code.clone(), comparators: area.comparators.clone(), years: None };
+            let choice = Choice { area: area.code.clone(), comparators: area.comparators.clone(), years: None, ..Default::default() };
             let mut shown = 0;
             for spec in &specs {
-                let table = &report.tables.iter().find(|(id, _)| *id == spec.file).unwrap().1;
-                let Some(chart) = build(&config, table, spec, &choice) else { continue };
+
+                let Some(chart) = build(&config, &files, spec, &choice) else { continue };
                 shown += 1;
                 let drawn = chart.draw(720, true);
                 assert!(drawn.svg.starts_with("<svg"), "{}", spec.id);

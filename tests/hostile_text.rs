@@ -31,9 +31,9 @@ fn charts(report: &Report) -> Vec<(String, Chart)> {
     let config = report.config.as_ref().unwrap();
     let files: Vec<_> = report.tables.iter().map(|(id, t)| (config.file(id).unwrap(), t)).collect();
     let area = &config.areas[0];
-    let choice = Choice { area: area.code.clone(), comparators: area.comparators.clone(), years: None };
+    let choice = Choice { area: area.code.clone(), comparators: area.comparators.clone(), years: None, ..Default::default() };
     let specs = theme_charts(&files, &["children-in-need"]);
-    let charts: Vec<(String, Chart)> = specs.iter().filter_map(|s| build(config, files[0].1, s, &choice).map(|c| (s.id.clone(), c))).collect();
+    let charts: Vec<(String, Chart)> = specs.iter().filter_map(|s| build(config, &files, s, &choice).map(|c| (s.id.clone(), c))).collect();
     let kinds: Vec<&str> = charts.iter().map(|(_, c)| match c {
         Chart::Line(_) => "line",
         Chart::Bars(_) => "bars",

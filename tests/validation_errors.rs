@@ -66,7 +66,7 @@ fn bom_and_crlf_are_accepted() {
 fn non_numeric_cell_names_file_line_column_and_value() {
     let parsed = parse(&file(&[row("201819", "Financial year", "82.9", "833"), row("201920", "Financial year", "9o.0", "914")]));
     let e = only_error(&parsed);
-    assert_eq!(e.to_string().lines().next().unwrap(), "data/cla.csv:3:11: \"9o.0\" is not a number or a GSS symbol (c, x, z, k, u)");
+    assert_eq!(e.to_string().lines().next().unwrap(), "data/cla.csv:3:11: \"9o.0\" is not a number or a GSS symbol (c, x, z, k, u, low)");
     assert!(e.hint().contains("c suppressed"));
 }
 

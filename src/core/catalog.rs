@@ -3,7 +3,7 @@
 
 use crate::core::chart::bar::bar_model;
 use crate::core::chart::model::{multiples, Chart};
-use crate::core::chart::{line_model, Selection};
+use crate::core::chart::{joined_line_model, line_model, Selection};
 use crate::core::config::{FileEntry, SiteConfig};
 use crate::core::meta::ColumnType;
 use crate::core::table::Table;
@@ -22,6 +22,14 @@ pub struct ChartSpec {
     /// Group heading (the file's title).
     pub group: String,
     pub label: String,
+    /// The other files publishing this measure (configured `measures`), drawn as one
+    /// series with this chart's: (file id, resolved part). Empty for most charts.
+    pub joined: Vec<(String, crate::core::measure::Resolved)>,
+    /// Whether this chart's own figures are counts at the end of each period.
+    pub at_end: bool,
+    /// The joined parts come before this chart's own figures (they are listed first in the
+    /// measure: their value is drawn where the sources differ).
+    pub joined_first: bool,
 }
 
 /// Options a reader chose.
@@ -32,6 +40,10 @@ pub struct Choice {
     /// Comparator codes to draw (a subset of the area's, in its order).
     pub comparators: Vec<String>,
     pub years: Option<(u16, u16)>,
+    /// Name of the area (for authorities known only from the official data).
+    pub area_name: String,
+    /// Codes of the area's statistical neighbours (for the `SNM-` median comparator).
+    pub neighbours: Vec<String>,
 }
 
 fn slug(s: &str) -> String {
@@ -48,6 +60,57 @@ fn slug(s: &str) -> String {
 
 /// Every chart for indicators whose meta `theme` is in `themes`, in file then column order.
 pub fn theme_charts(files: &[(&FileEntry, &Table)], themes: &[&str]) -> Vec<ChartSpec> {
+    theme_charts_joined(None, files, themes)
+}
+
+/// [`theme_charts`], with the configured measures joined: a measure published by several
+/// files is one chart (the anchor part's, or the first part's whose file is loaded), and
+/// its other parts add their figures to it instead of charts of their own.
+pub fn theme_charts_joined(config: Option<&SiteConfig>, files: &[(&FileEntry, &Table)], themes: &[&str]) -> Vec<ChartSpec> {
+    let mut specs = raw_charts(files, themes);
+    let Some(config) = config else { return specs };
+    let table_of = |id: &str| files.iter().find(|(e, _)| e.id == id).map(|(_, t)| *t);
+    let mut drop: Vec<usize> = Vec::new();
+    for m in &config.measures {
+        // Each loaded part, resolved, with the index of its chart among the specs.
+        let mut found: Vec<(usize, &crate::core::config::MeasurePart, crate::core::measure::Resolved)> = Vec::new();
+        for part in &m.parts {
+            let Some(t) = table_of(&part.file) else { continue };
+            let Ok(r) = crate::core::measure::resolve(&m.id, t, part) else { continue };
+            let fixed_matches = |s: &ChartSpec| {
+                s.varies.is_none() && s.file == part.file && s.indicator == r.indicator && r.filters.iter().all(|f| s.fixed.contains(f))
+                    && s.fixed.iter().all(|(k, v)| v == "Total" || r.filters.iter().any(|(a, b)| a == k && b == v))
+            };
+            if let Some(i) = specs.iter().position(fixed_matches) {
+                found.push((i, part, r));
+            }
+        }
+        let Some(anchor) = found.iter().position(|(_, p, _)| p.anchor).or((!found.is_empty()).then_some(0)) else { continue };
+        let (ai, _, ar) = found[anchor].clone();
+        specs[ai].at_end = ar.at_end;
+        // Order of drawing is the configured order of parts: the anchor's own figures keep
+        // their place among them.
+        let joined: Vec<(String, crate::core::measure::Resolved)> = found
+            .iter()
+            .filter(|(i, _, _)| *i != ai)
+            .map(|(i, p, r)| {
+                drop.push(*i);
+                (p.file.clone(), r.clone())
+            })
+            .collect();
+        let anchor_pos = m.parts.iter().position(|p| p.file == specs[ai].file).unwrap_or(0);
+        specs[ai].joined = joined;
+        specs[ai].joined_first = m.parts.iter().position(|p| found.iter().any(|(i, q, _)| *i != ai && q.file == p.file)).is_some_and(|first_other| first_other < anchor_pos);
+    }
+    drop.sort_unstable();
+    drop.dedup();
+    for i in drop.into_iter().rev() {
+        specs.remove(i);
+    }
+    specs
+}
+
+fn raw_charts(files: &[(&FileEntry, &Table)], themes: &[&str]) -> Vec<ChartSpec> {
     let mut specs = Vec::new();
     for (entry, table) in files {
         for m in &table.meta.columns {
@@ -75,7 +138,11 @@ pub fn theme_charts(files: &[(&FileEntry, &Table)], themes: &[&str]) -> Vec<Char
             if !any {
                 continue;
             }
-            let varying = (0..table.filters.len()).filter(|&f| distinct[f].iter().any(|v| *v != "Total")).max_by_key(|&f| distinct[f].len());
+            // A filter with one value, or whose values are separate measures, is fixed: one
+            // chart per value. The filter with most categories is compared.
+            let varying = (0..table.filters.len())
+                .filter(|&f| distinct[f].iter().any(|v| *v != "Total") && distinct[f].len() > 1 && !entry.measure_filters.contains(&table.filters[f]))
+                .max_by_key(|&f| distinct[f].len());
             let base = |fixed: &[(String, String)], varies: Option<&str>| {
                 let mut id = format!("{}--{}", entry.id, m.name);
                 for (_, v) in fixed.iter().filter(|(_, v)| v != "Total") {
@@ -94,14 +161,13 @@ pub fn theme_charts(files: &[(&FileEntry, &Table)], themes: &[&str]) -> Vec<Char
                     varies: varies.map(str::to_string),
                     group: entry.title.clone(),
                     label: m.label.clone(),
+                    joined: Vec::new(),
+                    at_end: false,
+                    joined_first: false,
                 }
             };
-            let Some(f) = varying else {
-                specs.push(base(&[], None));
-                continue;
-            };
             // Other filters: fixed at Total when they have it, otherwise one chart per value.
-            let others: Vec<usize> = (0..table.filters.len()).filter(|&o| o != f).collect();
+            let others: Vec<usize> = (0..table.filters.len()).filter(|&o| Some(o) != varying).collect();
             let mut combos: Vec<Vec<(String, String)>> = vec![Vec::new()];
             for &o in &others {
                 let values: Vec<&str> = if distinct[o].contains(&"Total") { vec!["Total"] } else { distinct[o].clone() };
@@ -115,6 +181,10 @@ pub fn theme_charts(files: &[(&FileEntry, &Table)], themes: &[&str]) -> Vec<Char
                     .collect();
             }
             for combo in combos {
+                let Some(f) = varying else {
+                    specs.push(base(&combo, None));
+                    continue;
+                };
                 // A Total row for the varied filter gets a trend of its own.
                 if distinct[f].contains(&"Total") {
                     specs.push(base(&combo, None));
@@ -151,7 +221,8 @@ pub fn resolve_area(config: &SiteConfig, table: &Table, area: &str) -> Vec<(Stri
 /// Builds the chart for `spec` and the reader's choice, or `None` when nothing is
 /// published for that place. Categories with three or more periods for the place become
 /// small multiples (up to eight panels); otherwise bars for the latest period.
-pub fn build(config: &SiteConfig, table: &Table, spec: &ChartSpec, choice: &Choice) -> Option<Chart> {
+pub fn build(config: &SiteConfig, tables: &[(&FileEntry, &Table)], spec: &ChartSpec, choice: &Choice) -> Option<Chart> {
+    let table: &Table = tables.iter().find(|(e, _)| e.id == spec.file)?.1;
     let places = resolve_area(config, table, &choice.area);
     // The main place is the first covering place with values for this indicator.
     let filters: Vec<(&str, &str)> = spec.fixed.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
@@ -165,7 +236,20 @@ pub fn build(config: &SiteConfig, table: &Table, spec: &ChartSpec, choice: &Choi
             }),
         }
     };
-    let main = places.iter().position(|(c, _)| has_values(c))?;
+    let joined_has = |code: &str| {
+        spec.joined.iter().any(|(file, r)| {
+            tables.iter().find(|(e, _)| e.id == *file).is_some_and(|(_, t)| {
+                let f: Vec<(&str, &str)> = r.filters.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+                !crate::core::series::select(t, &r.indicator, &f, &[code]).is_empty()
+            })
+        })
+    };
+    let main = places.iter().position(|(c, _)| has_values(c)).or_else(|| {
+        // Only a joined file publishes this place (an authority the reports do not cover).
+        (!spec.joined.is_empty() && joined_has(&choice.area)).then_some(usize::MAX)
+    })?;
+    let places = if main == usize::MAX { vec![(choice.area.clone(), choice.area_name.clone())] } else { places };
+    let main = main.min(places.len() - 1);
     let (code, name) = places[main].clone();
     let mut comparators: Vec<String> = places.iter().enumerate().filter(|(i, _)| *i != main).map(|(_, (c, _))| c.clone()).collect();
     comparators.extend(choice.comparators.iter().cloned());
@@ -176,9 +260,25 @@ pub fn build(config: &SiteConfig, table: &Table, spec: &ChartSpec, choice: &Choi
         area_name: name,
         comparators,
         years: choice.years,
+        neighbours: choice.neighbours.clone(),
     };
     let Some(filter) = &spec.varies else {
-        return line_model(table, config, &sel).map(Chart::Line);
+        let mut parts: Vec<(&Table, Selection, bool)> = vec![(table, sel.clone(), spec.at_end)];
+        for (file, r) in &spec.joined {
+            let Some((_, t)) = tables.iter().find(|(e, _)| e.id == *file) else { continue };
+            parts.push((t, Selection { indicator: r.indicator.clone(), filters: r.filters.clone(), ..sel.clone() }, r.at_end));
+        }
+        if !spec.joined_first {
+            return joined_line_model(config, &parts, &sel).map(Chart::Line);
+        }
+        // The official figures are drawn first; the chart keeps the anchor's own label,
+        // which names the measure (the official column is often shared by several).
+        parts.rotate_left(1);
+        let mut model = joined_line_model(config, &parts, &sel)?;
+        if let Some(meta) = table.indicator_meta(&spec.indicator) {
+            model.title = format!("{}: {}", meta.label, model.series[0].name);
+        }
+        return Some(Chart::Line(model));
     };
     let bars = bar_model(table, config, &sel, filter)?;
     let panels: Vec<(String, crate::core::chart::LineModel)> = bars

@@ -13,6 +13,8 @@ pub enum Symbol {
     RoundsToZero,
     /// `u`: low reliability.
     LowReliability,
+    /// `low`: DfE's mark for a small figure it does not publish (used in the workforce file).
+    Low,
 }
 
 impl Symbol {
@@ -23,6 +25,7 @@ impl Symbol {
             "z" => Symbol::NotApplicable,
             "k" => Symbol::RoundsToZero,
             "u" => Symbol::LowReliability,
+            "low" => Symbol::Low,
             _ => return None,
         })
     }
@@ -33,6 +36,7 @@ impl Symbol {
             Symbol::NotApplicable => "z",
             Symbol::RoundsToZero => "k",
             Symbol::LowReliability => "u",
+            Symbol::Low => "low",
         }
     }
     /// Plain words for tables and screen readers.
@@ -43,6 +47,7 @@ impl Symbol {
             Symbol::NotApplicable => "not applicable",
             Symbol::RoundsToZero => "rounds to zero",
             Symbol::LowReliability => "low reliability",
+            Symbol::Low => "low, not published",
         }
     }
 }
@@ -104,6 +109,18 @@ impl Cell {
         Ok(Cell::Number { value, decimals })
     }
 
+    /// Reads a duration written `YY:MM` (years and months, as in DfE's adoption file) as a
+    /// whole number of months; `None` when the text is not of that form.
+    pub fn parse_duration(raw: &str) -> Option<Cell> {
+        let (y, m) = raw.trim().split_once(':')?;
+        let digits = |t: &str| !t.is_empty() && t.len() <= 3 && t.bytes().all(|b| b.is_ascii_digit());
+        if !digits(y) || !digits(m) {
+            return None;
+        }
+        let (y, m): (u32, u32) = (y.parse().ok()?, m.parse().ok()?);
+        (m < 12).then_some(Cell::Number { value: f64::from(y * 12 + m), decimals: 0 })
+    }
+
     pub fn number(self) -> Option<f64> {
         match self {
             Cell::Number { value, .. } => Some(value),
@@ -139,7 +156,19 @@ mod tests {
     fn symbols_and_empty() {
         assert_eq!(Cell::parse("c"), Ok(Cell::Symbol(Symbol::Suppressed)));
         assert_eq!(Cell::parse("u"), Ok(Cell::Symbol(Symbol::LowReliability)));
+        assert_eq!(Cell::parse("low"), Ok(Cell::Symbol(Symbol::Low)));
+        assert_eq!(Cell::parse("LOW"), Err(CellError::NotANumber));
         assert_eq!(Cell::parse(""), Ok(Cell::Empty));
+    }
+
+    #[test]
+    fn durations_in_years_and_months() {
+        assert_eq!(Cell::parse_duration("00:10"), Some(Cell::Number { value: 10.0, decimals: 0 }));
+        assert_eq!(Cell::parse_duration("01:02"), Some(Cell::Number { value: 14.0, decimals: 0 }));
+        assert_eq!(Cell::parse_duration("01:12"), None);
+        assert_eq!(Cell::parse_duration("1:2:3"), None);
+        assert_eq!(Cell::parse_duration("10"), None);
+        assert_eq!(Cell::parse("00:10"), Err(CellError::NotANumber), "only a months column reads durations");
     }
 
     #[test]

@@ -19,6 +19,48 @@ pub struct SiteConfig {
     /// first with a value for the chosen area is shown.
     #[serde(default)]
     pub headlines: std::collections::BTreeMap<String, Vec<(String, String)>>,
+    /// Measures published by more than one file (official and report figures of the same
+    /// thing), joined into one series: see [`Measure`].
+    #[serde(default)]
+    pub measures: Vec<Measure>,
+    /// Notes shown with an area, by code: local government reorganisations (where a
+    /// series starts or a predecessor's ends).
+    #[serde(default)]
+    pub area_notes: std::collections::BTreeMap<String, String>,
+    /// Path (relative to `data/`) of DfE's statistical-neighbour model (`sn_model_*_wide.csv`), if any.
+    #[serde(default)]
+    pub neighbours: Option<String>,
+}
+
+/// One measure and every file that publishes it. Each part maps the measure onto one
+/// file *by meaning*: the indicator column and filter values are lists of the names a
+/// release has used (first present wins), so a renamed column or reworded filter in next
+/// year's file is one line here, not a code change. The first part is drawn first when
+/// two sources disagree (put the official statistics first).
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+pub struct Measure {
+    pub id: String,
+    pub parts: Vec<MeasurePart>,
+}
+
+/// Where a measure sits in one file.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+pub struct MeasurePart {
+    /// File id in `files`.
+    pub file: String,
+    /// Indicator column names, first present wins.
+    pub indicator: Vec<String>,
+    /// (filter column, accepted values), first value present wins; filters not named are `Total`.
+    #[serde(default)]
+    pub filters: Vec<(String, Vec<String>)>,
+    /// The figure is a count at the end of each period (for example "on 31 March"): its
+    /// points are dated at the period's last day when the file gives no `snapshot_date`.
+    #[serde(default)]
+    pub at_end: bool,
+    /// The chart of this part carries the measure's id and stable link (default: none; the
+    /// first part's chart is used).
+    #[serde(default)]
+    pub anchor: bool,
 }
 
 #[derive(Clone, Debug, Deserialize, PartialEq)]
@@ -54,6 +96,14 @@ pub struct FileEntry {
     /// Source id for an official file without a `source` column.
     #[serde(default)]
     pub source: Option<String>,
+    /// Filter columns whose values are different measures (DfE files put several measures in
+    /// one file, e.g. `population_type`): one chart per value, never compared as categories.
+    #[serde(default)]
+    pub measure_filters: Vec<String>,
+    /// Published by DfE for every authority: the build writes one slice per area
+    /// (`slices/<id>/<code>.csv`, see docs/data-format.md) and a page loads only its area's.
+    #[serde(default)]
+    pub sliced: bool,
 }
 
 #[derive(Clone, Debug, Deserialize, PartialEq)]
@@ -94,6 +144,10 @@ impl SiteConfig {
     /// "22 November 2026" for `updated`, or empty.
     pub fn updated_long(&self) -> String {
         super::period::Date::parse(&self.updated).map(|d| d.long()).unwrap_or_default()
+    }
+
+    pub fn measure_of(&self, file: &str, indicator: &str) -> Option<&Measure> {
+        self.measures.iter().find(|m| m.parts.iter().any(|p| p.file == file && p.indicator.iter().any(|i| i == indicator)))
     }
 
     pub fn file(&self, id: &str) -> Option<&FileEntry> {

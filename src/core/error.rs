@@ -130,7 +130,7 @@ impl DataError {
                 format!("\"{column}\" is empty but a \"{level}\" row needs it")
             }
             NotANumber { value, .. } => {
-                format!("\"{value}\" is not a number or a GSS symbol (c, x, z, k, u)")
+                format!("\"{value}\" is not a number or a GSS symbol (c, x, z, k, u, low)")
             }
             ThousandsSeparator { value, .. } => {
                 format!("\"{value}\" has a thousands separator")
@@ -179,7 +179,7 @@ impl DataError {
             UnknownTimeIdentifier { .. } => "use one of: Financial year, Financial year Q1-Q4, Academic year, Calendar year, Reporting year (see docs/data-format.md)".into(),
             UnknownGeographicLevel { .. } => "use National, Regional, Local authority, Partnership or Comparator group".into(),
             MissingGeography { .. } => "fill the code and name columns for the row's geographic_level".into(),
-            NotANumber { .. } => "write the value as digits, or use a symbol: c suppressed, x not available, z not applicable, k rounds to zero, u low reliability".into(),
+            NotANumber { .. } => "write the value as digits, or use a symbol: c suppressed, x not available, z not applicable, k rounds to zero, u low reliability, low not published".into(),
             ThousandsSeparator { value, .. } => format!("write it without commas: {}", value.replace(',', "")),
             NumberTooLarge { .. } => "check for a typo, a missing decimal point, or two cells run together".into(),
             ImpossiblePercentage { .. } => "percentages are between 0 and 100; check the unit in the meta file".into(),

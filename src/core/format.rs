@@ -38,6 +38,16 @@ pub fn with_unit(value: f64, decimals: u8, unit: &str) -> String {
         "pp" => format!("{n} pp"),
         "days" => format!("{n} days"),
         "years" => format!("{n} years"),
+        "months" if decimals == 0 && value >= 0.0 => {
+            let (y, m) = ((value as u64) / 12, (value as u64) % 12);
+            let plural = |k: u64, w: &str| if k == 1 { format!("1 {w}") } else { format!("{k} {w}s") };
+            match (y, m) {
+                (0, m) => plural(m, "month"),
+                (y, 0) => plural(y, "year"),
+                (y, m) => format!("{} {}", plural(y, "year"), plural(m, "month")),
+            }
+        }
+        "months" => format!("{n} months"),
         _ => n,
     }
 }

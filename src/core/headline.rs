@@ -56,19 +56,29 @@ pub fn headline(table: &Table, config: &SiteConfig, indicator: &str, code: &str,
         area_name: place.to_string(),
         comparators: vec![ENGLAND.to_string()],
         years: None,
+        neighbours: Vec::new(),
     };
     let model = line_model(table, config, &sel)?;
+    from_model(&model, &meta.label, meta.polarity, place)
+}
+
+/// The headline of a trend already built (the chart's own model, so the home page and the
+/// chart agree): its main series' latest number, the change since the number before, and
+/// England (a comparator series with code `E92000001`) in the latest period both publish.
+pub fn from_model(model: &super::chart::LineModel, label: &str, polarity: Polarity, place: &str) -> Option<Headline> {
     let area = &model.series[0];
+    let england = model.series.iter().skip(1).find(|s| s.code == ENGLAND);
     let numbered: Vec<usize> = (0..model.periods.len()).filter(|&i| area.value_at(i).is_some()).collect();
     let &last = numbered.last()?;
     let p = area.points[last].first()?;
-    let value = format::with_counts(p.value, &meta.unit, p.numerator, p.denominator)?;
+    let unit = model.unit.as_str();
+    let value = format::with_counts(p.value, unit, p.numerator, p.denominator)?;
     let (direction, change) = match numbered.len().checked_sub(2).map(|i| numbered[i]) {
         Some(prev) => {
             let (a, b) = (area.value_at(prev)?, area.value_at(last)?);
             let d = if b > a { Direction::Up } else if b < a { Direction::Down } else { Direction::Same };
             let prev_text = match area.points[prev][0].value {
-                Cell::Number { value, decimals } => format::with_unit(value, decimals, &meta.unit),
+                Cell::Number { value, decimals } => format::with_unit(value, decimals, unit),
                 _ => String::new(),
             };
             let word = match d {
@@ -81,10 +91,10 @@ pub fn headline(table: &Table, config: &SiteConfig, indicator: &str, code: &str,
         None => (None, None),
     };
     let text_at = |s: &super::chart::LineSeries, i: usize| match s.points[i][0].value {
-        Cell::Number { value, decimals } => Some(format::with_unit(value, decimals, &meta.unit)),
+        Cell::Number { value, decimals } => Some(format::with_unit(value, decimals, unit)),
         _ => None,
     };
-    let versus_england = model.series.get(1).and_then(|eng| {
+    let versus_england = england.and_then(|eng| {
         let i = (0..=last).rev().find(|&i| eng.value_at(i).is_some() && area.value_at(i).is_some())?;
         let (v, e) = (area.value_at(i)?, eng.value_at(i)?);
         let word = if v > e { "above" } else if v < e { "below" } else { "level with" };
@@ -92,13 +102,13 @@ pub fn headline(table: &Table, config: &SiteConfig, indicator: &str, code: &str,
         Some(format!("{word} England ({} in {}){when}", text_at(eng, i)?, model.periods[i].label()))
     });
     Some(Headline {
-        label: meta.label.clone(),
+        label: label.to_string(),
         place: place.to_string(),
         value,
         period: model.periods[last].label(),
         counted_at: p.snapshot.map(|d| format!("at {}", d.long())),
         direction,
-        judgement: direction.and_then(|d| judge(d, meta.polarity)),
+        judgement: direction.and_then(|d| judge(d, polarity)),
         change,
         versus_england,
     })

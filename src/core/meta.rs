@@ -28,7 +28,7 @@ impl Polarity {
 }
 
 /// Units we accept in `indicator_unit` (EES units plus our extensions).
-pub const UNITS: [&str; 9] = ["", "%", "£", "£m", "pp", "per 10,000", "days", "score", "years"];
+pub const UNITS: [&str; 10] = ["", "%", "£", "£m", "pp", "per 10,000", "days", "score", "years", "months"];
 
 /// Themes (extension column `theme`).
 pub const THEMES: [&str; 7] = [

@@ -14,11 +14,15 @@ pub mod export;
 pub mod format;
 pub mod geography;
 pub mod headline;
+pub mod measure;
 pub mod meta;
 pub mod parse;
 pub mod period;
+pub mod ranks;
 pub mod scorecard;
 pub mod series;
+pub mod slice;
+pub mod stats;
 pub mod table;
 pub mod view;
 

@@ -516,6 +516,8 @@ struct Columns {
     filters: Vec<(usize, usize)>,
     /// Per indicator: is it a percentage?
     percent: Vec<bool>,
+    /// Per indicator: is it a duration in months (cells may be written `YY:MM`)?
+    months: Vec<bool>,
     /// Per geographic level (`Level as usize`): each column a row of that level must fill,
     /// with its position if the header has it.
     needed: [Vec<(&'static str, Option<usize>)>; 5],
@@ -656,6 +658,7 @@ impl Sink for Rows {
             return false;
         }
         let percent = indicators.iter().map(|n| meta.get(n).is_some_and(|m| m.is_percentage())).collect();
+        let months = indicators.iter().map(|n| meta.get(n).is_some_and(|m| m.unit == "months")).collect();
         let needed = LEVELS.map(|level| COUNTRY_COLUMNS.iter().chain(level.required_columns()).map(|&c| (c, col(c))).collect());
         self.cols = Some(Columns {
             time_period: col("time_period").unwrap_or(0),
@@ -669,6 +672,7 @@ impl Sink for Rows {
             indicators: roles.iter().enumerate().filter_map(|(c, r)| if let Role::Indicator(i) = r { Some((c, *i)) } else { None }).collect(),
             filters: roles.iter().enumerate().filter_map(|(c, r)| if let Role::Filter(f) = r { Some((c, *f)) } else { None }).collect(),
             percent,
+            months,
             needed,
             keys: LEVELS.map(|level| (col(level.key_columns().0), col(level.key_columns().1))),
         });
@@ -754,7 +758,11 @@ impl Sink for Rows {
         let mut row_ok = true;
         for &(col, i) in &c.indicators {
             let raw = field(col);
-            match Cell::parse(raw) {
+            let parsed = match c.months[i].then(|| Cell::parse_duration(raw)).flatten() {
+                Some(duration) => Ok(duration),
+                None => Cell::parse(raw),
+            };
+            match parsed {
                 Ok(cell) => {
                     if c.percent[i] && cell.number().is_some_and(|v| !(0.0..=100.0).contains(&v)) {
                         problems.at(line, col + 1, ErrorKind::ImpossiblePercentage { value: raw.into(), column: header[col].clone() });
@@ -870,6 +878,13 @@ impl Sink for Rows {
         table.source.push(source_id);
         let location_id = match c.location {
             Some(col) => cache.intern(&mut table.strings, col, location_text),
+            // A published file without provenance columns: its figures are located by the
+            // file's own name (the publication is the source named in site.json).
+            None if c.source.is_none() && self.default_source.is_some() => {
+                let name = table.file.rsplit('/').next().unwrap_or(&table.file);
+                let text = format!("file {name}");
+                table.strings.intern(&text)
+            }
             None => 0,
         };
         table.source_location.push(location_id);

@@ -184,6 +184,17 @@ impl Period {
         }
     }
 
+    /// The period as charts and tables place it. DfE's `Reporting year` 2022 is the year
+    /// ending 31 March 2022, the same observation as the reports' `Financial year` 202122,
+    /// so both share one x position and one table row (labelled `2021-22`). Every other
+    /// period is its own canonical form.
+    pub fn canonical(self) -> Period {
+        match self.identifier {
+            TimeIdentifier::ReportingYear => Period { year: self.year - 1, identifier: TimeIdentifier::FinancialYear },
+            _ => self,
+        }
+    }
+
     /// Whether a snapshot date belongs to this period.
     pub fn contains(self, date: Date) -> bool {
         let (start, end) = self.bounds();
@@ -268,6 +279,18 @@ mod tests {
         assert!(Date::parse("2022-02-29").is_none());
         assert!(Date::parse("2024-02-29").is_some());
         assert!(Date::parse("31/03/2022").is_none());
+    }
+
+    #[test]
+    fn a_reporting_year_is_the_financial_year_ending_in_it() {
+        let official = Period::parse("2022", ReportingYear).unwrap();
+        let report = Period::parse("202122", FinancialYear).unwrap();
+        assert_eq!(official.canonical(), report);
+        assert_eq!(official.canonical().label(), "2021-22");
+        assert_eq!(official.bounds(), report.bounds());
+        assert_eq!(report.canonical(), report);
+        let q2 = Period::parse("202223", FinancialQuarter(2)).unwrap();
+        assert_eq!(q2.canonical(), q2);
     }
 
     #[test]

@@ -33,7 +33,15 @@ pub struct Series {
 /// left out). Rows must match `filters` (column, value); a filter not named must be
 /// `Total`. Numerator and denominator come from the indicator's meta links and may sit
 /// on another row with the same period, place and filters.
+///
+/// Periods are placed by [`Period::canonical`]; with `at_end`, a point without a
+/// `snapshot_date` is dated at its period's last day (a count "on 31 March").
 pub fn select(table: &Table, indicator: &str, filters: &[(&str, &str)], codes: &[&str]) -> Vec<Series> {
+    select_with(table, indicator, filters, codes, false)
+}
+
+/// [`select`], choosing whether undated points are counts at the end of their period.
+pub fn select_with(table: &Table, indicator: &str, filters: &[(&str, &str)], codes: &[&str], at_end: bool) -> Vec<Series> {
     let Some(ind) = table.indicator_index(indicator) else { return Vec::new() };
     let meta = table.indicator_meta(indicator);
     let link = |name: Option<&String>| name.and_then(|n| table.indicator_index(n));
@@ -65,13 +73,14 @@ pub fn select(table: &Table, indicator: &str, filters: &[(&str, &str)], codes: &
             .filter(|&&r| !table.values[ind][r].is_empty())
             .map(|&r| {
                 let period = table.period[r];
+                let snapshot = table.snapshot[r].or_else(|| at_end.then(|| period.bounds().1));
                 let conflict = table.text(table.conflict[r]);
                 Point {
-                    period,
+                    period: period.canonical(),
                     value: table.values[ind][r],
                     numerator: other_cell(numerator, period),
                     denominator: other_cell(denominator, period),
-                    snapshot: table.snapshot[r],
+                    snapshot,
                     source: table.text(table.source[r]).to_string(),
                     source_location: table.text(table.source_location[r]).to_string(),
                     note: table.text(table.note[r]).to_string(),

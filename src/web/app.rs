@@ -36,14 +36,23 @@ pub fn App() -> Html {
     let state = use_state(|| State::Loading);
     let view = use_state(route::current);
     {
+        // Loads the site, and again when the area changes to one whose official slices
+        // are not loaded (each page loads only its area's rows of the national files).
         let state = state.clone();
-        use_effect_with((), move |_| {
-            yew::platform::spawn_local(async move {
-                state.set(match site::load().await {
-                    Ok(site) => State::Ready(site),
-                    Err(e) => State::Failed(e),
+        use_effect_with(view.area.clone(), move |area| {
+            let needed = match &*state {
+                State::Ready(s) => site::slice_area(&s.config, &s.places, area.as_deref()) != s.slice_area,
+                _ => true,
+            };
+            if needed {
+                let area = area.clone();
+                yew::platform::spawn_local(async move {
+                    state.set(match site::load(area).await {
+                        Ok(site) => State::Ready(site),
+                        Err(e) => State::Failed(e),
+                    });
                 });
-            });
+            }
         });
     }
     {
@@ -123,7 +132,7 @@ pub fn App() -> Html {
             <main id="main" class={if v.page == Page::Scorecard { "wrap wide" } else { "wrap" }} tabindex="-1">{ body }</main>
             <footer class="site-footer">
                 <div class="wrap">
-                    <p>{ "Figures are taken from the published reports named under each chart. " }
+                    <p>{ "Figures are taken from the Department for Education's official statistics and the partnerships' published reports, each named under its chart. " }
                         <a href={route::href(&v.with_page(Page::Data))}>{ "Data and sources" }</a>{ " · " }
                         <a href={route::href(&v.with_page(Page::Accessibility))}>{ "Accessibility statement" }</a>
                     </p>

@@ -4,7 +4,8 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use crate::core::catalog::{theme_charts, ChartSpec};
+use crate::core::catalog::{theme_charts_joined, ChartSpec};
+use crate::core::slice::Place;
 use crate::core::config::{FileEntry, SiteConfig};
 use crate::core::dataset::{FileLoader, DATA_DIR};
 use crate::core::error::{DataError, ErrorKind, Position};
@@ -23,6 +24,12 @@ pub struct LoadedFile {
 pub struct Site {
     pub config: SiteConfig,
     pub files: Vec<LoadedFile>,
+    /// Every place the official files describe (`data/areas.csv`, written by the build).
+    pub places: Vec<Place>,
+    /// The place whose slices of the official files are loaded.
+    pub slice_area: String,
+    /// That place's ranks among all authorities (`slices/ranks/<code>.csv`, by the build).
+    pub ranks: Vec<crate::core::ranks::RankRow>,
     /// Charts of each theme page (they depend only on the data, not on the view): found
     /// once, not on every change of area or comparator, which matters for big files.
     specs: RefCell<Vec<(String, Rc<Vec<ChartSpec>>)>>,
@@ -34,39 +41,63 @@ impl Site {
     }
 }
 
-/// Fetches `site.json`, then every file it lists (concurrently).
-pub async fn load() -> Result<Rc<Site>, DataError> {
+/// The place whose official slices a view of `area` needs: the area itself when the
+/// official files describe it, a partnership's first authority, otherwise the first
+/// configured area.
+pub fn slice_area(config: &SiteConfig, places: &[Place], area: Option<&str>) -> String {
+    let area = area.unwrap_or_else(|| config.areas.first().map_or("E92000001", |a| a.code.as_str()));
+    if places.iter().any(|p| p.code == area) {
+        return area.to_string();
+    }
+    if let Some(p) = config.partnerships.iter().find(|p| p.code == area) {
+        if let Some(first) = p.areas.first() {
+            return first.clone();
+        }
+    }
+    config.areas.first().map_or(area.to_string(), |a| a.code.clone())
+}
+
+/// Fetches `site.json` and `areas.csv`, then every file it lists (concurrently); files
+/// marked `sliced` are fetched as the slice for `area` (see `core::slice`).
+pub async fn load(area: Option<String>) -> Result<Rc<Site>, DataError> {
     let site_name = format!("{DATA_DIR}/site.json");
     let bytes = super::fetch::data_file("site.json")
         .await
         .map_err(|reason| DataError::new(Position::file(&site_name), ErrorKind::Unreadable { reason }))?;
     let text = String::from_utf8_lossy(&bytes);
     let config = SiteConfig::parse(&site_name, &text)?;
+    let places = match super::fetch::data_file("areas.csv").await {
+        Ok(b) => crate::core::slice::parse_areas(&String::from_utf8_lossy(&b)),
+        Err(_) => Vec::new(),
+    };
+    let slice_area = slice_area(&config, &places, area.as_deref());
     // Marks for scripts/bench.sh: from here to `data-ready` the data files download and
     // are parsed, validated and indexed.
     progress::mark("dashboard:data-start");
-    let loads = config.files.iter().map(|entry| load_entry(&config, entry));
-    let files = futures::future::join_all(loads).await;
+    let loads = config.files.iter().map(|entry| load_entry(&config, entry, &slice_area));
+    let (files, ranks) = futures::future::join(futures::future::join_all(loads), super::fetch::data_file(&format!("slices/ranks/{slice_area}.csv"))).await;
+    let ranks = ranks.map(|b| crate::core::ranks::parse_ranks(&String::from_utf8_lossy(&b))).unwrap_or_default();
     progress::publish();
     progress::mark("dashboard:data-ready");
     // Drawing the page is a task of its own, after the bar has shown the last chunk.
     progress::yield_now().await;
-    Ok(Rc::new(Site { config, files, specs: RefCell::default() }))
+    Ok(Rc::new(Site { config, files, places, slice_area, ranks, specs: RefCell::default() }))
 }
 
-async fn load_entry(config: &SiteConfig, entry: &FileEntry) -> LoadedFile {
-    LoadedFile { entry: entry.clone(), table: load_table(config, entry).await }
+async fn load_entry(config: &SiteConfig, entry: &FileEntry, area: &str) -> LoadedFile {
+    LoadedFile { entry: entry.clone(), table: load_table(config, entry, area).await }
 }
 
 /// Fetches the meta file and starts the data file at the same time, then parses the data
 /// file chunk by chunk as it downloads, updating the progress bar and yielding to the
 /// browser between chunks (see [`progress::maybe_yield`]). A file with an unusable header
 /// stops downloading at once.
-async fn load_table(config: &SiteConfig, entry: &FileEntry) -> Result<Table, Vec<DataError>> {
+async fn load_table(config: &SiteConfig, entry: &FileEntry, area: &str) -> Result<Table, Vec<DataError>> {
     let unreadable = |name: &str, reason: String| {
         vec![DataError::new(Position::file(&format!("{DATA_DIR}/{name}")), ErrorKind::Unreadable { reason })]
     };
-    let (meta, data) = futures::future::join(super::fetch::data_file(&entry.meta), super::fetch::open(&entry.path)).await;
+    let path = if entry.sliced { format!("slices/{}/{area}.csv", entry.id) } else { entry.path.clone() };
+    let (meta, data) = futures::future::join(super::fetch::data_file(&entry.meta), super::fetch::open(&path)).await;
     let meta = match meta {
         Ok(meta) => meta,
         Err(reason) => {
@@ -123,7 +154,7 @@ impl Site {
         if let Some((_, specs)) = self.specs.borrow().iter().find(|(k, _)| *k == key) {
             return specs.clone();
         }
-        let specs = Rc::new(theme_charts(&self.tables(), themes));
+        let specs = Rc::new(theme_charts_joined(Some(&self.config), &self.tables(), themes));
         self.specs.borrow_mut().push((key, specs.clone()));
         specs
     }
@@ -133,15 +164,43 @@ impl Site {
         self.files.iter().filter_map(|f| f.table.as_ref().ok().map(|t| (&f.entry, t))).collect()
     }
 
+    /// The area's rank for a chart, in words, when the chart is of the area itself (not a
+    /// partnership standing for it) and an official file it draws ranks it.
+    pub fn rank_text(&self, spec: &ChartSpec, area: &str) -> Option<String> {
+        if area != self.slice_area {
+            return None;
+        }
+        let mut candidates: Vec<(&str, &str, &[(String, String)])> = vec![(&spec.file, &spec.indicator, &spec.fixed)];
+        for (file, r) in &spec.joined {
+            candidates.push((file, &r.indicator, &r.filters));
+        }
+        candidates.iter().find_map(|(file, ind, fixed)| {
+            let row = self.ranks.iter().find(|r| r.matches(file, ind, fixed))?;
+            let table = self.file(file)?.table.as_ref().ok()?;
+            let words = match table.indicator_meta(ind)?.polarity {
+                crate::core::meta::Polarity::LowerIsBetter => "lower is better",
+                crate::core::meta::Polarity::HigherIsBetter => "higher is better",
+                crate::core::meta::Polarity::Neither => return None,
+            };
+            Some(row.sentence(words))
+        })
+    }
+
     /// Files that failed, with their problems.
     pub fn failures(&self) -> Vec<(&FileEntry, &Vec<DataError>)> {
         self.files.iter().filter_map(|f| f.table.as_ref().err().map(|e| (&f.entry, e))).collect()
     }
 
-    /// Name of a geography code, from configuration or any table.
+    /// Name of a geography code, from configuration, the official places or any table.
     pub fn place_name(&self, code: &str) -> String {
         if let Some(a) = self.config.area(code) {
             return a.name.clone();
+        }
+        if let Some(p) = self.places.iter().find(|p| p.code == code) {
+            return p.name.clone();
+        }
+        if let Some(own) = code.strip_prefix("SNM-") {
+            return format!("{}'s statistical neighbours (median, our calculation)", self.place_name(own));
         }
         self.tables()
             .iter()

@@ -84,6 +84,9 @@ pub struct Selection {
     pub comparators: Vec<String>,
     /// Inclusive range of first calendar years of periods (`2018` for 2018-19).
     pub years: Option<(u16, u16)>,
+    /// The area's statistical neighbours (new codes), for an `SNM-<area>` comparator: their
+    /// median by [`crate::core::stats::neighbour_average`], computed here, per period.
+    pub neighbours: Vec<String>,
 }
 
 impl Selection {
@@ -97,6 +100,7 @@ impl Selection {
             area_name: a.map_or(area.to_string(), |a| a.name.clone()),
             comparators: a.map(|a| a.comparators.clone()).unwrap_or_default(),
             years: None,
+            neighbours: Vec::new(),
         }
     }
 
@@ -108,11 +112,48 @@ impl Selection {
 /// Builds the trend model for a selection. Returns `None` when the area has no values
 /// for the indicator in the range.
 pub fn line_model(table: &Table, config: &SiteConfig, sel: &Selection) -> Option<LineModel> {
-    let meta = table.indicator_meta(&sel.indicator)?;
+    joined_line_model(config, &[(table, sel.clone(), false)], sel)
+}
+
+/// The trend of one measure from several files (see [`crate::core::config::Measure`]):
+/// each part is (table, its selection, `at_end`); the places and years are `sel`'s. Points
+/// of one place from every part are joined by canonical period, so an official figure and
+/// a report's figure for the same date share one x position and one table row; where
+/// they differ at the precision published, both are kept (the first part's drawn) and a
+/// note names each value's source. The first part gives labels and units.
+pub fn joined_line_model(config: &SiteConfig, parts: &[(&Table, Selection, bool)], sel: &Selection) -> Option<LineModel> {
+    let (table, first_sel, _) = parts.first()?;
+    let table: &Table = table;
+    let meta = table.indicator_meta(&first_sel.indicator)?;
     let mut codes = vec![sel.area.as_str()];
     codes.extend(sel.comparators.iter().map(String::as_str));
-    let filters: Vec<(&str, &str)> = sel.filters.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
-    let mut selected = super::series::select(table, &sel.indicator, &filters, &codes);
+    let mut selected: Vec<Series> = Vec::new();
+    for (t, part_sel, at_end) in parts {
+        let filters: Vec<(&str, &str)> = part_sel.filters.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        for s in super::series::select_with(t, &part_sel.indicator, &filters, &codes, *at_end) {
+            match selected.iter_mut().find(|x| x.geography.code == s.geography.code) {
+                Some(x) => {
+                    for p in s.points {
+                        let same = x.points.iter().any(|q| q.period == p.period && q.source != p.source && crate::core::measure::same_published(q.value, p.value));
+                        if !same {
+                            x.points.push(p);
+                        }
+                    }
+                }
+                None => selected.push(s),
+            }
+        }
+    }
+    let snm = format!("SNM-{}", sel.area);
+    if codes.contains(&snm.as_str()) && !sel.neighbours.is_empty() {
+        if let Some(s) = neighbour_median(parts, sel, &snm) {
+            selected.push(s);
+        }
+    }
+    selected.sort_by_key(|s| codes.iter().position(|c| *c == s.geography.code));
+    for s in &mut selected {
+        s.points.sort_by_key(|p| p.period.sort_key());
+    }
     for s in &mut selected {
         s.points.retain(|p| sel.in_range(&p.period));
     }
@@ -174,9 +215,16 @@ pub fn line_model(table: &Table, config: &SiteConfig, sel: &Selection) -> Option
                     point_notes.push((at, format!("{} ({}), shown as a gap", sym.meaning(), sym.code())));
                 }
             }
-            if slot.len() > 1 {
-                let values: Vec<String> = slot.iter().filter_map(|p| format::cell(p.value, &meta.unit)).collect();
-                notes.push(format!("{} {}: sources disagree ({}); the first is drawn", s.name, slot[0].period.label(), values.join(" and ")));
+            if slot.len() > 1 && slot.iter().any(|p| !crate::core::measure::same_published(p.value, slot[0].value)) {
+                let values: Vec<String> = slot
+                    .iter()
+                    .filter_map(|p| {
+                        let v = format::cell(p.value, &meta.unit)?;
+                        let doc = config.source(&p.source).map_or(p.source.as_str(), |d| d.title.as_str());
+                        Some(if p.source_location.is_empty() { format!("{v} ({doc})") } else { format!("{v} ({doc}, {})", p.source_location) })
+                    })
+                    .collect();
+                notes.push(format!("{} {}: the sources differ: {}. The chart draws the first.", s.name, slot[0].period.label(), values.join("; ")));
             }
         }
     }
@@ -225,6 +273,51 @@ pub fn line_model(table: &Table, config: &SiteConfig, sel: &Selection) -> Option
     };
     model.description = describe(&model);
     Some(model)
+}
+
+/// The median of the neighbours' figures per period, from the first part that has any
+/// (the official file): a comparator series of our own, named as such, each point saying
+/// how many of the ten contributed.
+fn neighbour_median(parts: &[(&Table, Selection, bool)], sel: &Selection, code: &str) -> Option<Series> {
+    for (t, part_sel, at_end) in parts {
+        let filters: Vec<(&str, &str)> = part_sel.filters.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        let codes: Vec<&str> = sel.neighbours.iter().map(String::as_str).collect();
+        let series = super::series::select_with(t, &part_sel.indicator, &filters, &codes, *at_end);
+        if series.is_empty() {
+            continue;
+        }
+        let mut periods: Vec<Period> = series.iter().flat_map(|s| s.points.iter().map(|p| p.period)).collect();
+        periods.sort_by_key(|p| p.sort_key());
+        periods.dedup();
+        let mut points = Vec::new();
+        for period in periods {
+            let cells: Vec<Cell> = sel
+                .neighbours
+                .iter()
+                .map(|n| series.iter().find(|s| s.geography.code == *n).and_then(|s| s.points.iter().find(|p| p.period == period)).map_or(Cell::Empty, |p| p.value))
+                .collect();
+            let Some(avg) = crate::core::stats::neighbour_average(&cells) else { continue };
+            let first = series.iter().find_map(|s| s.points.iter().find(|p| p.period == period))?;
+            points.push(Point {
+                value: Cell::Number { value: avg.value, decimals: avg.decimals },
+                numerator: Cell::Empty,
+                denominator: Cell::Empty,
+                note: format!("our calculation: {}", avg.label()),
+                conflict: None,
+                ..first.clone()
+            });
+        }
+        if points.is_empty() {
+            return None;
+        }
+        let geography = crate::core::geography::Geography {
+            level: crate::core::geography::Level::ComparatorGroup,
+            code: code.to_string(),
+            name: format!("Statistical neighbours (median, our calculation)"),
+        };
+        return Some(Series { geography, points });
+    }
+    None
 }
 
 /// Notes that repeat across points are said once, naming where they apply:

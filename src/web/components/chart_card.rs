@@ -24,6 +24,9 @@ pub struct Props {
     /// Heading level for the title (3 on theme pages, 2 when alone).
     #[prop_or(3)]
     pub level: u8,
+    /// The area's rank and quartile band among all authorities (official data), in words.
+    #[prop_or_default]
+    pub rank: Option<AttrValue>,
     /// Extra actions (e.g. embed) rendered after the downloads.
     #[prop_or_default]
     pub children: Html,
@@ -217,6 +220,10 @@ pub fn ChartCard(props: &Props) -> Html {
                 <DataTable view={chart.table()} caption={chart.title().to_string()} detail={chart.subtitle().to_string()}
                     value_label={chart.value_label().to_string()} counts_note={chart.counts_note().map(|s| AttrValue::from(s.to_string()))} />
             </div>
+            if let Some(rank) = &props.rank {
+                <p class="chart-rank"><strong>{ "Compared with all authorities: " }</strong>{ rank.clone() }
+                    { " Ranks and bands are our calculation from the published figures; they place areas, not the quality of their services, and this is not a league table." }</p>
+            }
             <p class="chart-source">{ chart.source() }</p>
             if !chart.notes().is_empty() {
                 <ul class="chart-notes">{ for chart.notes().iter().map(|n| html! { <li>{ n }</li> }) }</ul>

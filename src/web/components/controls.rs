@@ -30,9 +30,9 @@ impl PartialEq for SiteRef {
 pub fn Controls(props: &Props) -> Html {
     let site = &props.site.0;
     let view = &props.view;
-    let area_code = view.area.clone().unwrap_or_else(|| site.config.areas[0].code.clone());
-    let area = site.config.area(&area_code).or(site.config.areas.first());
-    let comparators: Vec<String> = area.map(|a| a.comparators.clone()).unwrap_or_default();
+    let area = crate::web::pages::area_of(site, view);
+    let area_code = area.as_ref().map_or(String::new(), |a| a.code.clone());
+    let comparators: Vec<String> = area.as_ref().map(|a| a.comparators.clone()).unwrap_or_default();
     let enabled: Vec<String> = view.comparators.clone().unwrap_or_else(|| comparators.clone());
     let (first, last) = site.years();
 
@@ -43,6 +43,33 @@ pub fn Controls(props: &Props) -> Html {
             // A new area has its own comparators: reset to all of them.
             route::go(&View { area: Some(code), comparators: None, ..view.clone() });
         })
+    };
+    // Typing part of a name or code in the search box: an exact pick from the list opens it.
+    let on_find = {
+        let view = view.clone();
+        let places: Vec<(String, String)> = site.places.iter().map(|p| (format!("{} ({})", p.name, p.code), p.code.clone())).collect();
+        Callback::from(move |e: Event| {
+            let input = e.target_unchecked_into::<web_sys::HtmlInputElement>();
+            let text = input.value();
+            let t = text.trim().to_lowercase();
+            let hit = places.iter().find(|(label, code)| label.to_lowercase() == t || code.to_lowercase() == t)
+                .or_else(|| {
+                    let matches: Vec<&(String, String)> = places.iter().filter(|(label, _)| label.to_lowercase().contains(&t)).collect();
+                    (matches.len() == 1).then(|| matches[0])
+                });
+            if let Some((_, code)) = hit {
+                input.set_value("");
+                route::go(&View { area: Some(code.clone()), comparators: None, ..view.clone() });
+            }
+        })
+    };
+    let configured: Vec<&str> = site.config.areas.iter().map(|a| a.code.as_str()).collect();
+    let group = |level: &str| -> Vec<Html> {
+        site.places
+            .iter()
+            .filter(|p| p.level == level && !configured.contains(&p.code.as_str()) && !p.code.contains(' '))
+            .map(|p| html! { <option value={p.code.clone()} selected={p.code == area_code}>{ &p.name }</option> })
+            .collect()
     };
     let on_toggle = |code: String| {
         let view = view.clone();
@@ -83,11 +110,26 @@ pub fn Controls(props: &Props) -> Html {
             <div class="control">
                 <label for="area-select">{ "Area" }</label>
                 <select id="area-select" onchange={on_area}>
+                    <optgroup label="Partnerships' areas">
                     { for site.config.areas.iter().map(|a| html! {
                         <option value={a.code.clone()} selected={a.code == area_code}>{ &a.name }</option>
                     }) }
+                    </optgroup>
+                    if !site.places.is_empty() {
+                        <optgroup label="England and regions">{ for group("National") }{ for group("Regional") }</optgroup>
+                        <optgroup label="Local authorities">{ for group("Local authority") }</optgroup>
+                    }
                 </select>
             </div>
+            if !site.places.is_empty() {
+                <div class="control">
+                    <label for="area-find">{ "Find an area by name or code" }</label>
+                    <input id="area-find" type="search" list="area-list" autocomplete="off" onchange={on_find} />
+                    <datalist id="area-list">
+                        { for site.places.iter().filter(|p| !p.code.contains(' ')).map(|p| html! { <option value={format!("{} ({})", p.name, p.code)} /> }) }
+                    </datalist>
+                </div>
+            }
             if !comparators.is_empty() && !props.area_only {
                 <fieldset class="control comparators">
                     <legend>{ "Compare with" }</legend>

@@ -47,7 +47,7 @@ pub fn DataTable(props: &Props) -> Html {
             <p class="table-note">
                 { format!("Values: {}.", props.value_label.to_ascii_lowercase()) }
                 if let Some(n) = &props.counts_note { { " " }{ n } }
-                { " “no data”: the sources publish no figure for that place and period. Symbols: c suppressed, x not available, z not applicable, k rounds to zero, u low reliability." }
+                { " “no data”: the sources publish no figure for that place and period. Symbols: c suppressed, x not available, z not applicable, k rounds to zero, u low reliability, low not published (DfE)." }
             </p>
         </div>
     }

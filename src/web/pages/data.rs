@@ -34,7 +34,7 @@ pub fn render(site: &Site) -> Html {
             })
         })
         .collect();
-    let symbols = [Symbol::Suppressed, Symbol::NotAvailable, Symbol::NotApplicable, Symbol::RoundsToZero, Symbol::LowReliability];
+    let symbols = [Symbol::Suppressed, Symbol::NotAvailable, Symbol::NotApplicable, Symbol::RoundsToZero, Symbol::LowReliability, Symbol::Low];
     html! {
         <>
             <h1>{ "Data and sources" }</h1>

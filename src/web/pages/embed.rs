@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::core::catalog::{build, theme_charts};
+use crate::core::catalog::{build, theme_charts_joined};
 use crate::core::config::SiteConfig;
 use crate::core::view::{Page, View, THEME_PAGES};
 use crate::web::components::{ChartCard, Controls, SiteRef};
@@ -15,13 +15,12 @@ use crate::web::site::Site;
 pub fn render(site: &Rc<Site>, config: &Rc<SiteConfig>, view: &View, id: &str) -> Html {
     let tables = site.tables();
     let all: Vec<&str> = THEME_PAGES.iter().flat_map(|(_, _, t)| t.iter().copied()).collect();
-    let spec = theme_charts(&tables, &all).into_iter().find(|s| s.id == id);
+    let spec = theme_charts_joined(Some(&site.config), &tables, &all).into_iter().find(|s| s.id == id);
     let Some(spec) = spec else {
         return html! { <p class="notice">{ format!("There is no chart called “{id}” on this dashboard.") }</p> };
     };
     let choice = super::choice(site, view);
-    let table = tables.iter().find(|(e, _)| e.id == spec.file).map(|(_, t)| *t);
-    let chart = table.and_then(|t| build(&site.config, t, &spec, &choice));
+    let chart = build(&site.config, &tables, &spec, &choice);
     // The theme page that holds this chart, for the "full view" link.
     let theme = tables
         .iter()

@@ -2,17 +2,31 @@
 
 use yew::prelude::*;
 
-use crate::core::catalog::resolve_area;
-use crate::core::headline::{headline, Direction, Headline};
+use crate::core::catalog::{build, resolve_area};
+use crate::core::headline::{from_model, headline, Direction, Headline};
 use crate::core::view::{Page, View, THEME_PAGES};
 use crate::web::route;
 use crate::web::site::Site;
 
-fn find(site: &Site, theme: &str, area: &str) -> Option<Headline> {
+/// The first configured candidate with a figure for the area. A candidate that is part
+/// of a measure is read from the measure's chart, so the official and report figures are
+/// joined as on the theme page (the newest official year shows for any authority).
+fn find(site: &Site, theme: &str, choice: &crate::core::catalog::Choice) -> Option<Headline> {
     let candidates = site.config.headlines.get(theme)?;
+    let themes: Vec<&str> = THEME_PAGES.iter().find(|(id, _, _)| *id == theme).map(|(_, _, t)| t.to_vec()).unwrap_or_default();
+    let specs = site.theme_specs(&themes);
+    let tables = site.tables();
+    let england = crate::core::catalog::Choice { comparators: vec![crate::core::headline::ENGLAND.to_string()], years: None, ..choice.clone() };
     candidates.iter().find_map(|(file, indicator)| {
         let table = site.file(file)?.table.as_ref().ok()?;
-        resolve_area(&site.config, table, area).into_iter().find_map(|(code, name)| headline(table, &site.config, indicator, &code, &name))
+        if site.config.measure_of(file, indicator).is_some() {
+            let spec = specs.iter().find(|s| s.file == *file && s.indicator == *indicator && s.varies.is_none() && !s.joined.is_empty())?;
+            let Some(crate::core::chart::model::Chart::Line(m)) = build(&site.config, &tables, spec, &england) else { return None };
+            let meta = table.indicator_meta(indicator)?;
+            let place = m.series[0].name.clone();
+            return from_model(&m, &meta.label, meta.polarity, &place);
+        }
+        resolve_area(&site.config, table, &choice.area).into_iter().find_map(|(code, name)| headline(table, &site.config, indicator, &code, &name))
     })
 }
 
@@ -21,7 +35,7 @@ pub fn render(site: &Site, view: &View) -> Html {
     let area_name = site.place_name(&choice.area);
     let cards = THEME_PAGES.iter().map(|(id, title, _)| {
         let link = route::href(&view.with_page(Page::Theme(id.to_string())));
-        let body = match find(site, id, &choice.area) {
+        let body = match find(site, id, &choice) {
             None => html! { <p class="headline-none">{ format!("No headline figure is published for {area_name}.") }</p> },
             Some(h) => {
                 let arrow = match h.direction {
@@ -58,6 +72,9 @@ pub fn render(site: &Site, view: &View) -> Html {
         <>
             <h1>{ format!("Children's safeguarding in {area_name}") }</h1>
             <p class="lede">{ "The latest published figure on each theme, how it changed since the period before, and how it compares with England. Every figure links to its charts, tables and sources." }</p>
+            if let Some(note) = site.config.area_notes.get(&choice.area) {
+                <p class="notice area-note">{ note }</p>
+            }
             <ul class="headlines">{ for cards }</ul>
         </>
     }

@@ -11,14 +11,12 @@ use crate::core::catalog::Choice;
 use crate::core::view::View;
 use crate::web::site::Site;
 
-/// The reader's choice of area, comparators and years, from the view.
+/// The reader's choice of area, comparators and years, from the view. An authority that
+/// no partnership configures is compared with England, its region and the median of its
+/// statistical neighbours (`SNM-` code, computed from the official data); configured
+/// areas gain that median after their own comparators.
 pub fn choice(site: &Site, view: &View) -> Choice {
-    let area = view
-        .area
-        .as_ref()
-        .and_then(|a| site.config.area(a))
-        .or(site.config.areas.first())
-        .map(|a| a.clone());
+    let area = area_of(site, view);
     let Some(area) = area else { return Choice::default() };
     let comparators = match &view.comparators {
         None => area.comparators.clone(),
@@ -28,5 +26,29 @@ pub fn choice(site: &Site, view: &View) -> Choice {
         (None, None) => None,
         (a, b) => Some((a.unwrap_or(0), b.unwrap_or(u16::MAX))),
     };
-    Choice { area: area.code, comparators, years }
+    let neighbours = site.places.iter().find(|p| p.code == area.code).map(|p| p.neighbours.iter().map(|(c, _)| c.clone()).collect()).unwrap_or_default();
+    Choice { area_name: area.name.clone(), area: area.code, comparators, years, neighbours }
+}
+
+/// The chosen area as configured, or built from the official places list.
+pub fn area_of(site: &Site, view: &View) -> Option<crate::core::config::Area> {
+    let code = view.area.as_deref();
+    let configured = code.and_then(|a| site.config.area(a)).cloned();
+    let mut area = configured.or_else(|| {
+        let p = site.places.iter().find(|p| Some(p.code.as_str()) == code)?;
+        let mut comparators = Vec::new();
+        if p.code != "E92000001" {
+            comparators.push("E92000001".to_string());
+        }
+        if !p.region_code.is_empty() && p.region_code != p.code {
+            comparators.push(p.region_code.clone());
+        }
+        Some(crate::core::config::Area { code: p.code.clone(), name: p.name.clone(), level: p.level.clone(), comparators })
+    }).or_else(|| site.config.areas.first().cloned())?;
+    let has_neighbours = site.places.iter().any(|p| p.code == area.code && !p.neighbours.is_empty());
+    let snm = format!("SNM-{}", area.code);
+    if has_neighbours && !area.comparators.contains(&snm) {
+        area.comparators.push(snm);
+    }
+    Some(area)
 }

@@ -22,8 +22,10 @@ pub fn render(site: &Rc<Site>, config: &Rc<SiteConfig>, view: &View, theme: &str
     let mut groups: Vec<(String, Vec<(ChartSpec, Rc<crate::core::chart::model::Chart>)>)> = Vec::new();
     let mut missing: Vec<String> = Vec::new();
     for spec in specs.iter().cloned() {
-        let Some((_, table)) = tables.iter().find(|(e, _)| e.id == spec.file) else { continue };
-        match build(&site.config, table, &spec, &choice) {
+        if !tables.iter().any(|(e, _)| e.id == spec.file) {
+            continue;
+        }
+        match build(&site.config, &tables, &spec, &choice) {
             Some(chart) => {
                 match groups.iter_mut().find(|(g, _)| *g == spec.group) {
                     Some((_, list)) => list.push((spec, Rc::new(chart))),
@@ -77,6 +79,9 @@ pub fn render(site: &Rc<Site>, config: &Rc<SiteConfig>, view: &View, theme: &str
         <>
             <h1>{ *title }</h1>
             <p class="lede">{ format!("{count} charts for {area_name}, with the comparisons the sources publish.") }</p>
+            if let Some(note) = site.config.area_notes.get(&choice.area) {
+                <p class="notice area-note">{ note }</p>
+            }
             if count > 3 {
                 <nav class="toc" aria-label="On this page">
                     <h2 class="toc-title">{ "On this page" }</h2>
@@ -95,8 +100,9 @@ pub fn render(site: &Rc<Site>, config: &Rc<SiteConfig>, view: &View, theme: &str
                             let (view, id) = (view.clone(), id.clone());
                             Callback::from(move |table: bool| route::go(&view.with_tab(&id, table)))
                         };
+                        let rank = site.rank_text(spec, &choice.area).map(AttrValue::from);
                         html! {
-                            <ChartCard key={id.clone()} id={id.clone()} chart={chart.clone()} config={config.clone()}
+                            <ChartCard key={id.clone()} id={id.clone()} chart={chart.clone()} config={config.clone()} {rank}
                                 show_table={view.shows_table(&id)} {on_tab}>
                                 <EmbedCode id={id.clone()} title={chart.title().to_string()} view={view.clone()} />
                             </ChartCard>

@@ -1,0 +1,69 @@
+//! The build step (native): writes the derived files a page loads instead of whole
+//! national files. Run after `trunk build` as `safeguarding-dashboard slice data dist/data`.
+
+use std::path::Path;
+
+use crate::core::config::SiteConfig;
+use crate::core::slice;
+
+/// What the build wrote.
+#[derive(Debug, Default)]
+pub struct Written {
+    pub files: usize,
+    pub bytes: u64,
+    pub places: usize,
+}
+
+/// Writes `out/areas.csv` and `out/slices/<file id>/<code>.csv` for every `sliced` file of
+/// `data/site.json` and every place the official files describe.
+pub fn write_slices(data: &Path, out: &Path) -> Result<Written, String> {
+    let text = std::fs::read_to_string(data.join("site.json")).map_err(|e| format!("{}: {e}", data.join("site.json").display()))?;
+    let config = SiteConfig::parse("data/site.json", &text).map_err(|e| e.to_string())?;
+    let read = |p: &str| std::fs::read_to_string(data.join(p)).map_err(|e| format!("{}: {e}", data.join(p).display()));
+    let sliced: Vec<_> = config.files.iter().filter(|f| f.sliced).collect();
+    let texts: Vec<String> = sliced.iter().map(|f| read(&f.path)).collect::<Result<_, _>>()?;
+    let model = match config.neighbours.as_deref() {
+        Some(path) => {
+            let bytes = std::fs::read(data.join(path)).map_err(|e| format!("data/{path}: {e}"))?;
+            let model = crate::core::stats::parse_neighbours(&format!("data/{path}"), &bytes).map_err(|e| e.to_string())?;
+            slice::neighbour_lists(&model)
+        }
+        None => Default::default(),
+    };
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let places = slice::places(&refs, &model);
+    let mut written = Written { places: places.len(), ..Written::default() };
+    let mut put = |path: &Path, body: &str| -> Result<(), String> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        }
+        std::fs::write(path, body).map_err(|e| format!("{}: {e}", path.display()))?;
+        written.files += 1;
+        written.bytes += body.len() as u64;
+        Ok(())
+    };
+    put(&out.join("areas.csv"), &slice::areas_csv(&places))?;
+    // Ranks need the whole file: parse each with the same loader the checker uses.
+    let mut ranks: std::collections::BTreeMap<String, Vec<crate::core::ranks::RankRow>> = Default::default();
+    for (entry, text) in sliced.iter().zip(&texts) {
+        let meta = std::fs::read(data.join(&entry.meta)).map_err(|e| format!("data/{}: {e}", entry.meta))?;
+        let parsed = crate::core::dataset::load_file(&config, entry, text.as_bytes(), &meta);
+        if let Some(table) = parsed.value {
+            for (code, rows) in crate::core::ranks::ranks(&entry.id, &table) {
+                ranks.entry(code).or_default().extend(rows);
+            }
+        }
+    }
+    for p in &places {
+        let rows = ranks.get(&p.code).map_or(&[][..], Vec::as_slice);
+        put(&out.join("slices").join("ranks").join(format!("{}.csv", p.code)), &crate::core::ranks::ranks_csv(rows))?;
+    }
+    for (entry, text) in sliced.iter().zip(&texts) {
+        let idx = slice::index(text).ok_or_else(|| format!("data/{}: no geography columns to slice by", entry.path))?;
+        for p in &places {
+            let body = slice::slice(&idx, &slice::slice_codes(p, &places));
+            put(&out.join("slices").join(&entry.id).join(format!("{}.csv", p.code)), &body)?;
+        }
+    }
+    Ok(written)
+}

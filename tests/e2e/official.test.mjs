@@ -1,0 +1,119 @@
+// Official statistics for every authority: an authority no partnership report covers shows
+// DfE's published figures, with England, its region and its statistical neighbours'
+// median; a page loads only its area's slices; County Durham's series joins DfE's figures
+// with the reports' and shows where they differ.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
+import path from 'node:path';
+import { serve, launch, openPage, axe, screenshot, parseCsv, groupThousands, DIST } from './harness.mjs';
+
+let browser, server, cla;
+before(async () => {
+  browser = await launch();
+  server = await serve(DIST, '/');
+  cla = parseCsv((await readFile(path.join(DIST, 'data/official/cla_number_and_rate_per_10k_children.csv'))).toString('utf8'));
+});
+after(async () => { await browser?.close(); await server?.close(); });
+
+async function ready(page) {
+  await page.waitForSelector('main h1', { timeout: 30000 });
+  await page.waitForFunction(() => !document.querySelector('[role=status]'), null, { timeout: 30000 });
+  await page.waitForLoadState('networkidle');
+}
+
+const ON_31_MARCH = 'Children looked after on 31 March each year';
+const label = (year) => `${year - 1}-${String(year % 100).padStart(2, '0')}`;
+const published = (code, field) => cla
+  .filter((r) => r.new_la_code === code && r.population_type === ON_31_MARCH)
+  .map((r) => [label(Number(r.time_period)), r[field]])
+  .sort();
+
+async function tableOf(page, card) {
+  await page.click(`${card} [role=tab]:has-text("Table")`);
+  return page.$$eval(`${card} tbody tr`, (trs) => trs.map((tr) => [tr.querySelector('th').textContent.trim(), ...[...tr.querySelectorAll('td.num')].map((td) => td.textContent.trim())]));
+}
+
+// Authorities that no partnership report covers, in three regions.
+for (const [code, name] of [['E09000003', 'Barnet'], ['E08000025', 'Birmingham'], ['E06000014', 'York']]) {
+  test(`${name}: the looked-after rate table equals DfE's published figures, with England, region and neighbours`, async () => {
+    const data = [];
+    const { page, problems } = await openPage(browser, `${server.url}#/looked-after?area=${code}`, { width: 1280, height: 900 });
+    page.on('response', async (r) => {
+      if (!r.url().includes('/data/')) return;
+      try { const body = await r.body(); data.push({ url: r.url(), raw: body.length, gzip: gzipSync(body).length }); } catch { /* redirects */ }
+    });
+    await page.reload();
+    await ready(page);
+    assert.match(await page.textContent('main .lede'), new RegExp(name));
+    const card = '#cla-rate--cla_rate';
+    const rows = await tableOf(page, card);
+    const headers = await page.$$eval(`${card} thead th`, (ths) => ths.map((th) => th.textContent.trim()));
+    assert.equal(headers[1] ?? '', headers[1]);
+    assert.ok(headers.some((h) => h === 'England'), `England column: ${headers}`);
+    assert.ok(headers.some((h) => /statistical neighbours \(median/i.test(h)), `neighbours' median column: ${headers}`);
+    const expected = published(code, 'rate_per_10000');
+    assert.equal(expected.length, 5, 'five published years');
+    for (const [period, rate] of expected) {
+      const row = rows.find((r) => r[0] === period);
+      assert.ok(row, `a row for ${period}: ${JSON.stringify(rows)}`);
+      const src = cla.find((r) => r.new_la_code === code && r.population_type === ON_31_MARCH && label(Number(r.time_period)) === period);
+      assert.equal(row[1], `${groupThousands(rate)} (${groupThousands(src.children_count)} / ${groupThousands(src.population_estimate)})`, `${name} ${period}`);
+    }
+    const england = published('E92000001', 'rate_per_10000');
+    for (const [period, rate] of england) {
+      const row = rows.find((r) => r[0] === period);
+      const col = headers.indexOf('England') - 1;
+      assert.ok(row[col].startsWith(groupThousands(rate)), `England ${period}: ${row[col]} vs ${rate}`);
+    }
+    assert.ok(rows.some((r) => r[0] === '2024-25'), 'the 2024-25 figure is shown');
+    const sources = await page.textContent(`${card} .chart-source`);
+    assert.match(sources, /Department for Education/);
+    // Only this area's slices of the national files, never a whole national file.
+    assert.ok(!data.some((d) => d.url.includes('/data/official/') && d.url.endsWith('.csv') && !d.url.endsWith('.meta.csv')), `no whole official file`);
+    const gzip = data.reduce((a, d) => a + d.gzip, 0);
+    const raw = data.reduce((a, d) => a + d.raw, 0);
+    console.log(`# data bytes: looked-after ${code} ${data.length} requests, ${raw} raw, ${gzip} gzip`);
+    assert.ok(gzip <= 300 * 1024, `a theme page for one authority transfers at most 300 KB of data gzip (${gzip})`);
+    await screenshot(page, `official-${code}-looked-after`);
+    const violations = await axe(page);
+    assert.deepEqual(violations, [], JSON.stringify(violations, null, 1));
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+}
+
+test('the area search finds any authority by part of its name and opens it', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}#/children-in-need`, { width: 1280, height: 900 });
+  await ready(page);
+  const options = await page.$$eval('#area-list option', (os) => os.map((o) => o.value));
+  assert.ok(options.length >= 153 + 9 + 1, `every authority, region and England (${options.length})`);
+  await page.fill('#area-find', 'Barnet (E09000003)');
+  await page.dispatchEvent('#area-find', 'change');
+  await page.waitForFunction(() => location.hash.includes('area=E09000003'));
+  await ready(page);
+  assert.match(await page.textContent('main .lede'), /Barnet/);
+  assert.equal(await page.$eval('#area-select', (s) => s.value), 'E09000003');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("County Durham's looked-after chart runs from the reports through DfE's 2024-25 figure, showing where they differ", async () => {
+  const { page, problems } = await openPage(browser, `${server.url}#/looked-after?area=E06000047`, { width: 1280, height: 900 });
+  await ready(page);
+  const card = '#cla-rate--cla_count';
+  const rows = await tableOf(page, card);
+  const periods = rows.map((r) => r[0]);
+  for (const p of ['2018-19', '2021-22', 'Q2 2022-23', '2022-23', '2023-24', '2024-25']) assert.ok(periods.includes(p), `${p} in ${periods}`);
+  assert.equal(new Set(periods).size, periods.length, 'one row per date');
+  const row2122 = rows.find((r) => r[0] === '2021-22');
+  assert.match(row2122[1], /^984\b/, `DfE's 984 is drawn first for 31 March 2022: ${row2122}`);
+  const notes = await page.textContent(`${card}`);
+  assert.match(notes, /984 \(Department for Education/);
+  assert.match(notes, /982 \(/);
+  assert.match(notes, /985 \(/);
+  await screenshot(page, 'official-durham-looked-after');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
