@@ -45,6 +45,10 @@ pub fn App() -> Html {
                 _ => true,
             };
             if needed {
+                // The loaded slices are another area's: show progress, never that area's data.
+                if matches!(&*state, State::Ready(_)) {
+                    state.set(State::Loading);
+                }
                 let area = area.clone();
                 yew::platform::spawn_local(async move {
                     state.set(match site::load(area).await {

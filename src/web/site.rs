@@ -66,17 +66,25 @@ pub async fn load(area: Option<String>) -> Result<Rc<Site>, DataError> {
         .map_err(|reason| DataError::new(Position::file(&site_name), ErrorKind::Unreadable { reason }))?;
     let text = String::from_utf8_lossy(&bytes);
     let config = SiteConfig::parse(&site_name, &text)?;
-    let places = match super::fetch::data_file("areas.csv").await {
-        Ok(b) => crate::core::slice::parse_areas(&String::from_utf8_lossy(&b)),
-        Err(_) => Vec::new(),
+    // The build writes areas.csv and the slices only for a site with sliced files.
+    let sliced = config.files.iter().any(|f| f.sliced);
+    let places = match sliced {
+        true => super::fetch::data_file("areas.csv").await.map(|b| crate::core::slice::parse_areas(&String::from_utf8_lossy(&b))).unwrap_or_default(),
+        false => Vec::new(),
     };
     let slice_area = slice_area(&config, &places, area.as_deref());
     // Marks for scripts/bench.sh: from here to `data-ready` the data files download and
     // are parsed, validated and indexed.
     progress::mark("dashboard:data-start");
     let loads = config.files.iter().map(|entry| load_entry(&config, entry, &slice_area));
-    let (files, ranks) = futures::future::join(futures::future::join_all(loads), super::fetch::data_file(&format!("slices/ranks/{slice_area}.csv"))).await;
-    let ranks = ranks.map(|b| crate::core::ranks::parse_ranks(&String::from_utf8_lossy(&b))).unwrap_or_default();
+    let ranks_path = format!("slices/ranks/{slice_area}.csv");
+    let ranks = async {
+        match sliced {
+            true => super::fetch::data_file(&ranks_path).await.map(|b| crate::core::ranks::parse_ranks(&String::from_utf8_lossy(&b))).unwrap_or_default(),
+            false => Vec::new(),
+        }
+    };
+    let (files, ranks) = futures::future::join(futures::future::join_all(loads), ranks).await;
     progress::publish();
     progress::mark("dashboard:data-ready");
     // Drawing the page is a task of its own, after the bar has shown the last chunk.

@@ -7,9 +7,10 @@ import path from 'node:path';
 import { serve, launch, openPage, axe, screenshot, parseCsv, groupThousands, DIST } from './harness.mjs';
 
 /** The bundle the page loads must stay within this many gzip bytes (wasm + JS): measured
- * size plus margin. 281 KB: 272 KB with the scorecard pages, plus 8.6 KB for streamed data
- * files with a progress bar and the incremental parser; see docs/performance.md. */
-const BUDGET_GZIP_BYTES = 290 * 1024;
+ * size plus margin. 304 KB: 281 KB before official statistics, plus 23 KB for measures
+ * joined across files, slices, the neighbours' median, ranks and the area search; see
+ * docs/performance.md (issue "Every chart at first paint" is to bring it to 180 KB). */
+const BUDGET_GZIP_BYTES = 312 * 1024;
 
 let browser, server, subServer;
 before(async () => {
@@ -60,20 +61,31 @@ test('Durham CLA rate chart renders and its table equals the CSV', async () => {
   const { page, problems } = await openPage(browser, server.url + PAGE);
   const rows = await chartAndTable(page);
   const expected = await expectedRows();
-  assert.deepEqual(rows.map((r) => r.period), ['2018-19', '2019-20', '2020-21', '2021-22', 'Q2 2022-23']);
-  for (const r of rows) assert.deepEqual(r.cells, expected.get(r.period), r.period);
+  // The report's periods, then DfE's official years after them (one series, joined by date).
+  assert.deepEqual(rows.map((r) => r.period), ['2018-19', '2019-20', '2020-21', '2021-22', 'Q2 2022-23', '2022-23', '2023-24', '2024-25']);
+  for (const r of rows) {
+    const want = expected.get(r.period);
+    if (!want) continue;
+    // Each report figure is in its cell (first when only the report publishes it; after
+    // DfE's where both do and differ).
+    for (const [i, w] of want.entries()) if (w !== 'no data') assert.ok(r.cells[i].includes(w.split(' (')[0]), `${r.period} column ${i}: ${r.cells[i]} has ${w}`);
+  }
   assert.equal(rows[4].cells[0], '100.7 (1,027)');
+  assert.ok(rows[3].cells[0].startsWith('99 (984'), `31 March 2022: DfE's 99 drawn, ${rows[3].cells[0]}`);
+  assert.ok(rows[7].cells[0].startsWith('118 (1,183'), `31 March 2025: ${rows[7].cells[0]}`);
 
   const svgText = await page.$eval(`${CHART} .chart svg`, (s) => s.textContent);
-  for (const t of ['County Durham', 'England', 'North East', 'Rate per 10,000 children', '2018-19', 'Q2 2022-23']) {
+  for (const t of ['County Durham', 'England', 'North East', 'Rate per 10,000 children', '2018-19', '2024-25']) {
     assert.ok(svgText.includes(t), `SVG shows "${t}"`);
   }
   // Title and subtitle (measure, area, period), and a source line naming document and table.
   assert.equal(await page.$eval(`${CHART} .chart-title`, (e) => e.textContent), 'Children looked after per 10,000 children under 18: County Durham');
-  assert.match(await page.$eval(`${CHART} .chart-subtitle`, (e) => e.textContent), /Rate per 10,000 children\. County Durham compared with England and North East, 2018-19 to Q2 2022-23/);
-  assert.match(await page.$eval(`${CHART} .chart-source`, (e) => e.textContent), /Durham County Council Corporate Parenting Panel papers.*Performance Management Framework scorecard/);
+  assert.match(await page.$eval(`${CHART} .chart-subtitle`, (e) => e.textContent), /Rate per 10,000 children\. County Durham compared with England, North East and Statistical neighbours \(median, our calculation\), 2018-19 to 2024-25/);
+  const source = await page.$eval(`${CHART} .chart-source`, (e) => e.textContent);
+  assert.match(source, /Department for Education, Children looked after in England including adoption: 2025/);
+  assert.match(source, /Durham County Council Corporate Parenting Panel papers.*Performance Management Framework scorecard/);
   const name = await page.$eval(`${CHART} .chart`, (d) => d.getAttribute('aria-label'));
-  assert.match(name, /rose from 82\.9 in 2018-19 to 100\.7 in Q2 2022-23/);
+  assert.match(name, /rose from 82\.9 in 2018-19 to 118 in 2024-25/);
   assert.ok(name.length <= 220);
   await page.waitForLoadState('networkidle');
   assert.deepEqual(problems, [], 'no console errors, no failed requests');
@@ -106,7 +118,7 @@ test('the same dist/ works from a sub-path', async () => {
   assert.match(subServer.url, /\/partnership\/dashboard\/$/);
   const { page, problems } = await openPage(browser, subServer.url + PAGE);
   const rows = await chartAndTable(page);
-  assert.equal(rows.length, 5);
+  assert.equal(rows.length, 8);
   await page.waitForLoadState('networkidle');
   assert.deepEqual(problems, []);
   await page.close();

@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { serve, launch, openPage, axe, screenshot, parseCsv, groupThousands, DIST } from './harness.mjs';
+// (openPage is used by the tests that need no byte count.)
 
 let browser, server, cla;
 before(async () => {
@@ -39,12 +40,16 @@ async function tableOf(page, card) {
 for (const [code, name] of [['E09000003', 'Barnet'], ['E08000025', 'Birmingham'], ['E06000014', 'York']]) {
   test(`${name}: the looked-after rate table equals DfE's published figures, with England, region and neighbours`, async () => {
     const data = [];
-    const { page, problems } = await openPage(browser, `${server.url}#/looked-after?area=${code}`, { width: 1280, height: 900 });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const problems = [];
+    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+    page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
     page.on('response', async (r) => {
+      if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
       if (!r.url().includes('/data/')) return;
       try { const body = await r.body(); data.push({ url: r.url(), raw: body.length, gzip: gzipSync(body).length }); } catch { /* redirects */ }
     });
-    await page.reload();
+    await page.goto(`${server.url}#/looked-after?area=${code}`);
     await ready(page);
     assert.match(await page.textContent('main .lede'), new RegExp(name));
     const card = '#cla-rate--cla_rate';

@@ -149,7 +149,9 @@ for (const c of CASES) {
       const now = await cards(page);
       const expected = baseline.filter((b) => !b.id.startsWith(`${id}--`)).map((b) => b.id);
       assert.ok(expected.length < baseline.length, `${id} had charts on this page`);
-      assert.deepEqual(now.map((n) => n.id), expected, 'the same charts as before, less those of the broken file');
+      // A measure whose report file broke still has DfE's figures: their own charts appear.
+      const revealed = (id) => id.startsWith('dfe-') && !baseline.some((b) => b.id === id);
+      assert.deepEqual(now.map((n) => n.id).filter((i) => !revealed(i)), expected, 'the same charts as before, less those of the broken file');
       assert.ok(now.every((n) => n.svg), 'each draws its SVG');
       assert.deepEqual(await axe(page), [], 'axe-core: the error is accessible');
       if (c.name.startsWith('a semicolon')) await screenshot(page, 'robustness-semicolon');
