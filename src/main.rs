@@ -12,6 +12,7 @@ fn main() -> std::process::ExitCode {
     use std::process::ExitCode;
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
+        Some("check") if args.get(1).is_some_and(|a| a.ends_with(".csv")) => check_file(std::path::Path::new(&args[1])),
         Some("check") => {
             let dir = args.get(1).map_or("data", String::as_str);
             let report = safeguarding_dashboard::core::check::check_dir(std::path::Path::new(dir));
@@ -55,4 +56,50 @@ fn main() -> std::process::ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// `check path/to/file.csv`: one file with its sibling `.meta.csv`, or with metadata
+/// inferred from its header and values (each inference printed), and no `site.json`.
+#[cfg(not(target_arch = "wasm32"))]
+fn check_file(path: &std::path::Path) -> std::process::ExitCode {
+    use safeguarding_dashboard::core::{infer, parse};
+    use std::process::ExitCode;
+    let name = path.to_string_lossy().to_string();
+    let data = match std::fs::read(path) {
+        Ok(d) => d,
+        Err(e) => {
+            println!("{name}: cannot be read: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let meta_path = path.with_extension("").with_extension("meta.csv");
+    let mut problems = Vec::new();
+    let meta = match std::fs::read(&meta_path) {
+        Ok(bytes) => {
+            let parsed = parse::parse_meta(&meta_path.to_string_lossy(), &bytes);
+            problems.extend(parsed.problems);
+            parsed.value
+        }
+        Err(_) => {
+            let (meta, said) = infer::infer_meta(&name, &data);
+            println!("{name}: no {} found: metadata inferred from the header and values", meta_path.display());
+            for line in said {
+                println!("{line}");
+            }
+            Some(meta)
+        }
+    };
+    let mut rows = 0;
+    if let Some(meta) = meta {
+        let stem = path.file_name().map_or(name.clone(), |n| n.to_string_lossy().to_string());
+        let parsed = parse::parse_data(&name, &data, &meta, &parse::Context { sources: None, default_source: Some(&stem) });
+        rows = parsed.value.as_ref().map_or(0, |t| t.rows());
+        problems.extend(parsed.problems);
+    }
+    for p in &problems {
+        println!("{p}");
+    }
+    let errors = problems.iter().filter(|p| p.severity == safeguarding_dashboard::core::error::Severity::Error).count();
+    println!("checked 1 file(s), {rows} row(s): {errors} error(s), {} warning(s)", problems.len() - errors);
+    if errors > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS }
 }

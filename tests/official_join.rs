@@ -145,3 +145,25 @@ fn ranks_put_the_best_authority_first_by_polarity_and_count_the_unranked() {
     assert_eq!(first.band, "A");
     assert!(first.bands.starts_with("A: "), "{}", first.bands);
 }
+
+#[test]
+fn every_official_file_loads_with_inferred_metadata_when_its_meta_file_is_missing() {
+    use safeguarding_dashboard::core::{infer, parse};
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/official");
+    let mut n = 0;
+    for e in std::fs::read_dir(&dir).unwrap().flatten() {
+        let name = e.file_name().to_string_lossy().to_string();
+        if !name.ends_with(".csv") || name.ends_with(".meta.csv") || name.starts_with("sn_model") {
+            continue;
+        }
+        let data = std::fs::read(e.path()).unwrap();
+        let (meta, said) = infer::infer_meta(&name, &data);
+        assert!(said.iter().any(|s| s.contains("is an indicator")), "{name}: {said:?}");
+        let parsed = parse::parse_data(&name, &data, &meta, &parse::Context { sources: None, default_source: Some("dfe") });
+        let errors: Vec<String> = parsed.errors().map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{name}: {errors:?}");
+        assert!(parsed.value.unwrap().rows() > 100, "{name}");
+        n += 1;
+    }
+    assert_eq!(n, 18);
+}

@@ -48,8 +48,26 @@ fn card(model: safeguarding_dashboard::core::chart::LineModel, id: &str, show_ta
         show_table,
         on_tab: Callback::noop(),
         level: 2,
+        rank: None,
         children: Default::default(),
     }
+}
+
+#[wasm_bindgen_test]
+async fn a_rank_among_all_authorities_is_said_in_words_with_its_caveat() {
+    let root = mount_point();
+    let mut props = card((*durham_model()).clone(), "t-rank", false);
+    props.rank = Some("Rank 3 of 150 authorities that publish this for 2024-25 (1 = best; lower is better), quartile band A. Bands: A: 1% to 5%.".into());
+    yew::Renderer::<ChartCard>::with_root_and_props(root.clone(), props).render();
+    sleep(Duration::from_millis(50)).await;
+    let text = root.query_selector(".chart-rank").unwrap().expect("a rank paragraph").text_content().unwrap();
+    assert!(text.contains("Rank 3 of 150") && text.contains("quartile band A"), "{text}");
+    assert!(text.contains("not a league table"), "{text}");
+    let plain = card((*durham_model()).clone(), "t-norank", false);
+    let root2 = mount_point();
+    yew::Renderer::<ChartCard>::with_root_and_props(root2.clone(), plain).render();
+    sleep(Duration::from_millis(50)).await;
+    assert!(root2.query_selector(".chart-rank").unwrap().is_none(), "no rank line without a rank");
 }
 
 #[wasm_bindgen_test]

@@ -102,9 +102,71 @@ pub fn check_dir(dir: &Path) -> Report {
             report.problems.push(DataError::warning(Position::file(&site_name), ErrorKind::UnknownArea { code: code.to_string() }));
         }
     }
+    speak_up(dir, &config, &mut report);
     report.config = Some(config);
     check_scorecards(dir, &mut report);
     report
+}
+
+/// Warnings about what would silently not show: unlisted CSV files, indicators with no
+/// theme, geography codes that are not GSS codes, and measures whose mapping no longer
+/// matches their file.
+fn speak_up(dir: &Path, config: &SiteConfig, report: &mut Report) {
+    let mut listed: Vec<String> = config.files.iter().flat_map(|f| [f.path.clone(), f.meta.clone()]).collect();
+    listed.extend(config.neighbours.iter().cloned());
+    for path in csv_files(dir, dir) {
+        if !listed.contains(&path) {
+            report.problems.push(DataError::warning(Position::file(&format!("{DATA_DIR}/{path}")), ErrorKind::UnlistedFile { path: format!("{DATA_DIR}/{path}") }));
+        }
+    }
+    for (_, t) in &report.tables {
+        for m in &t.meta.columns {
+            if m.col_type == super::meta::ColumnType::Indicator && m.theme.is_empty() {
+                report.problems.push(DataError::warning(Position::new(&t.meta.file, m.line, 1), ErrorKind::IndicatorOnNoPage { indicator: m.name.clone() }));
+            }
+        }
+        for g in &t.geographies {
+            let ok = match g.level {
+                super::geography::Level::LocalAuthority => g.code.split(" / ").all(|c| gss(c, &["E06", "E08", "E09", "E10"])),
+                super::geography::Level::Regional => gss(&g.code, &["E12", "E13"]),
+                super::geography::Level::National => gss(&g.code, &["E92"]),
+                _ => true,
+            };
+            if !ok {
+                let line = (0..t.rows()).find(|&r| t.geography_of(r).code == g.code).map_or(0, |r| t.line[r]);
+                report.problems.push(DataError::warning(Position::new(&t.file, line, 0), ErrorKind::UnknownGeographyCode { code: g.code.clone(), level: g.level.name().to_string() }));
+            }
+        }
+    }
+    let tables: Vec<(&str, &Table)> = report.tables.iter().map(|(id, t)| (id.as_str(), t)).collect();
+    for p in super::measure::check_all(config, &tables) {
+        report.problems.push(DataError::warning(Position::file(&format!("{DATA_DIR}/site.json")), ErrorKind::MappingMismatch { detail: p.to_string() }));
+    }
+}
+
+fn gss(code: &str, prefixes: &[&str]) -> bool {
+    code.len() == 9 && prefixes.iter().any(|p| code.starts_with(p)) && code[3..].bytes().all(|b| b.is_ascii_digit())
+}
+
+/// CSV files under `dir` (paths relative to `root`, `/`-separated), skipping meta files and
+/// `previous/` folders (earlier releases kept to compare with).
+fn csv_files(root: &Path, dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else { return out };
+    let mut entries: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+    entries.sort();
+    for path in entries {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+        if path.is_dir() {
+            if name != "previous" {
+                out.extend(csv_files(root, &path));
+            }
+        } else if name.ends_with(".csv") && !name.ends_with(".meta.csv") {
+            let rel = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+            out.push(rel);
+        }
+    }
+    out
 }
 
 /// How much data one theme holds for one place.

@@ -88,6 +88,14 @@ pub enum ErrorKind {
     BadMetaValue { column: String, value: String, allowed: String },
     /// An area or comparator code in `site.json` that no data describes (warning).
     UnknownArea { code: String },
+    /// A CSV file in the data folder that no `site.json` entry lists (its figures are shown nowhere).
+    UnlistedFile { path: String },
+    /// An indicator whose meta row names no theme, so no page shows it.
+    IndicatorOnNoPage { indicator: String },
+    /// A local-authority, regional or national code that is not a GSS code of that kind.
+    UnknownGeographyCode { code: String, level: String },
+    /// A configured measure no longer matches its file (a release renamed a column or value).
+    MappingMismatch { detail: String },
     /// `site.json` is not valid JSON of the expected shape.
     BadConfig { reason: String },
 }
@@ -157,6 +165,10 @@ impl DataError {
             }
             BadMetaValue { column, value, .. } => format!("\"{value}\" is not a valid {column}"),
             UnknownArea { code } => format!("area \"{code}\" has no rows in any data file"),
+            UnlistedFile { path } => format!("{path} is in the data folder but no entry in site.json lists it, so the site shows none of it"),
+            IndicatorOnNoPage { indicator } => format!("indicator \"{indicator}\" has no theme in its meta file, so no page shows it"),
+            UnknownGeographyCode { code, level } => format!("\"{code}\" is not a GSS code for a {level} row"),
+            MappingMismatch { detail } => detail.clone(),
             BadConfig { reason } => format!("is not a valid site configuration: {reason}"),
         }
     }
@@ -191,6 +203,10 @@ impl DataError {
             MetaOutOfStep { .. } => "remove the meta row, or add the column to the data file".into(),
             BadMetaValue { allowed, .. } => format!("use one of: {allowed}"),
             UnknownArea { .. } => "check the code, or add data for it".into(),
+            UnlistedFile { .. } => "add it to \"files\" in site.json with its meta file, or move it out of the folder".into(),
+            IndicatorOnNoPage { .. } => "fill its theme column (children-in-need, child-protection, looked-after, care-leavers, training, child-deaths, context)".into(),
+            UnknownGeographyCode { .. } => "local authorities are E06, E08, E09 or E10 and six digits, regions E12 or E13, England E92000001".into(),
+            MappingMismatch { .. } => "edit the measure's part in site.json \"measures\": each list takes every name a release has used".into(),
             BadConfig { .. } => "compare data/site.json with the example in docs/data-format.md".into(),
         }
     }

@@ -14,6 +14,7 @@ pub mod export;
 pub mod format;
 pub mod geography;
 pub mod headline;
+pub mod infer;
 pub mod measure;
 pub mod meta;
 pub mod parse;

@@ -103,6 +103,11 @@ pub fn App() -> Html {
                 <FileError what="The dashboard's configuration" problems={vec![e.clone()]} level={2} />
             </>
         },
+        // The loaded slices are another area's (the effect above is fetching this one's):
+        // progress, never another area's figures.
+        State::Ready(site) if site::slice_area(&site.config, &site.places, v.area.as_deref()) != site.slice_area => {
+            html! { <super::components::LoadProgress /> }
+        }
         State::Ready(site) => page(site, &v),
     };
     let site_title = match &*state {
