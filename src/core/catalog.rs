@@ -253,6 +253,15 @@ pub fn build(config: &SiteConfig, tables: &[(&FileEntry, &Table)], spec: &ChartS
     let (code, name) = places[main].clone();
     let mut comparators: Vec<String> = places.iter().enumerate().filter(|(i, _)| *i != main).map(|(_, (c, _))| c.clone()).collect();
     comparators.extend(choice.comparators.iter().cloned());
+    // A count of one authority is not drawn beside England's or a region's (or a median of
+    // other authorities' counts): their sizes differ, and the authority's line would lie
+    // flat on the axis. Rates and percentages carry the comparison.
+    let is_count = table.indicator_meta(&spec.indicator).is_some_and(|m| m.unit.is_empty());
+    let local = table.geography_index(&code).is_some_and(|g| table.geographies[g as usize].level == crate::core::geography::Level::LocalAuthority)
+        || config.area(&code).is_none_or(|a| a.level == "Local authority");
+    if is_count && local && (!spec.joined.is_empty() || config.file(&spec.file).is_some_and(|f| f.sliced)) {
+        comparators.retain(|c| !(c.starts_with("E92") || c.starts_with("E12") || c.starts_with("E13") || c.starts_with("SNM-")));
+    }
     let sel = Selection {
         indicator: spec.indicator.clone(),
         filters: spec.fixed.clone(),

@@ -28,26 +28,10 @@ pub struct Place {
 }
 
 /// Splits one CSV line into fields (RFC 4180 quotes; no line breaks inside fields, as in
-/// every official file).
+/// every official file), by the same splitter as the neighbour model; a line it cannot
+/// split gives no fields (and so no row).
 pub fn fields(line: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut quoted = false;
-    let mut chars = line.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (c, quoted) {
-            ('"', true) if chars.peek() == Some(&'"') => {
-                cur.push('"');
-                chars.next();
-            }
-            ('"', _) => quoted = !quoted,
-            (',', false) => out.push(std::mem::take(&mut cur)),
-            ('\r', false) if chars.peek().is_none() => {}
-            (c, _) => cur.push(c),
-        }
-    }
-    out.push(cur);
-    out
+    crate::core::stats::split_fields(line.trim_end_matches('\r')).unwrap_or_default()
 }
 
 /// One official file split into lines with the geography of each.
