@@ -5,7 +5,7 @@ fn main() {
     safeguarding_dashboard::web::start();
 }
 
-/// `check [DIR]`: validate a data folder (default `data`) as the site would, print every
+/// `check [DIR]` / `check FILE.csv`: validate a data folder (default `data`) as the site would, print every
 /// problem as `file:line:column: message` with a hint; exit 1 on errors, 0 on warnings only.
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
@@ -52,7 +52,7 @@ fn main() -> std::process::ExitCode {
             }
         }
         _ => {
-            eprintln!("usage: safeguarding-dashboard check [DATA_DIR]     validate a data folder (default: data) before publishing\n       safeguarding-dashboard coverage [DATA_DIR]  indicators, periods and values per theme and area");
+            eprintln!("usage: safeguarding-dashboard check [DATA_DIR]     validate a data folder (default: data) before publishing\n       safeguarding-dashboard check FILE.csv       validate one data file with its FILE.meta.csv, or with inferred metadata\n       safeguarding-dashboard coverage [DATA_DIR]  indicators, periods and values per theme and area");
             ExitCode::from(2)
         }
     }
@@ -72,7 +72,9 @@ fn check_file(path: &std::path::Path) -> std::process::ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let meta_path = path.with_extension("").with_extension("meta.csv");
+    // `a.b.csv` → `a.b.meta.csv` (not `a.meta.csv`, as `with_extension` would give).
+    let stem = path.file_name().map_or(String::new(), |n| n.to_string_lossy().trim_end_matches(".csv").to_string());
+    let meta_path = path.with_file_name(format!("{stem}.meta.csv"));
     let mut problems = Vec::new();
     let meta = match std::fs::read(&meta_path) {
         Ok(bytes) => {

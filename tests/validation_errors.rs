@@ -219,3 +219,70 @@ fn suppressed_cells_stay_symbols() {
     assert_eq!(table.values[0][0], Cell::Symbol(Symbol::Suppressed));
     assert_eq!(table.values[1][0], Cell::Symbol(Symbol::NotAvailable));
 }
+
+#[test]
+fn low_is_a_symbol() {
+    use safeguarding_dashboard::core::cell::{Cell, Symbol};
+    let table = parse(&file(&[row("201819", "Financial year", "low", "k")])).into_result().unwrap();
+    assert_eq!(table.values[0][0], Cell::Symbol(Symbol::Low));
+    assert_eq!(table.values[1][0], Cell::Symbol(Symbol::RoundsToZero));
+    assert_eq!(Symbol::Low.code(), "low");
+}
+
+/// An official file as DfE publishes it: no extension columns, `""` for empty geography
+/// cells on National rows, and the looked-after files' column order
+/// (`old_la_code,la_name,new_la_code`).
+const OFFICIAL_META: &str = "col_name,col_type,label,indicator_grouping,indicator_unit,indicator_dp,filter_hint,filter_grouping_column
+stage,Filter,Stage,,,,,
+number,Indicator,Average time,,months,0,,
+children_count,Indicator,Children,,,0,,
+";
+
+fn parse_official(csv: &str) -> Parsed<Table> {
+    let meta = parse_meta("data/official/x.meta.csv", OFFICIAL_META.as_bytes()).into_result().expect("meta is valid");
+    parse_data("data/official/x.csv", csv.as_bytes(), &meta, &Context { sources: None, default_source: Some("dfe") })
+}
+
+#[test]
+fn quoted_empty_geography_cells_are_empty_and_columns_are_read_by_name() {
+    let csv = "\u{feff}time_period,time_identifier,geographic_level,country_code,country_name,region_code,region_name,old_la_code,la_name,new_la_code,stage,number,children_count\r\n\
+2025,Reporting year,National,E92000001,England,\"\",\"\",\"\",\"\",\"\",Total,00:10,81770\r\n\
+2025,Reporting year,Local authority,E92000001,England,E12000001,North East,840,County Durham,E06000047,Total,01:02,984\r\n";
+    let table = parse_official(csv).into_result().unwrap();
+    assert_eq!(table.rows(), 2);
+    let la = table.geography_of(1);
+    assert_eq!((la.code.as_str(), la.name.as_str()), ("E06000047", "County Durham"), "new_la_code read by name, not position");
+    assert_eq!(table.geography_of(0).code, "E92000001");
+
+    // A Local authority row whose quoted code is empty is missing its code.
+    let bad = csv.replace("840,County Durham,E06000047", "840,County Durham,\"\"");
+    let parsed = parse_official(&bad);
+    let e = only_error(&parsed);
+    assert!(matches!(&e.kind, ErrorKind::MissingGeography { column, .. } if column == "new_la_code"), "{e}");
+    assert_eq!((e.position.line, e.position.column), (3, 10));
+}
+
+#[test]
+fn durations_read_as_months_only_in_a_months_column() {
+    use safeguarding_dashboard::core::cell::Cell;
+    use safeguarding_dashboard::core::format;
+    let csv = "time_period,time_identifier,geographic_level,country_code,country_name,stage,number,children_count\n\
+2025,Reporting year,National,E92000001,England,Total,00:10,81770\n\
+2024,Reporting year,National,E92000001,England,Total,01:02,c\n";
+    let table = parse_official(csv).into_result().unwrap();
+    assert_eq!(table.values[0][0], Cell::Number { value: 10.0, decimals: 0 });
+    assert_eq!(table.values[0][1], Cell::Number { value: 14.0, decimals: 0 });
+    assert_eq!(format::cell(table.values[0][0], "months").unwrap(), "10 months");
+    assert_eq!(format::cell(table.values[0][1], "months").unwrap(), "1 year 2 months");
+
+    // Elsewhere `00:10` is not a number, with a hint saying how to read it.
+    let parsed = parse_official(&csv.replace(",81770", ",00:10"));
+    let e = only_error(&parsed);
+    assert_eq!(e.position.to_string(), "data/official/x.csv:2:8");
+    assert!(matches!(&e.kind, ErrorKind::NotANumber { value, column } if value == "00:10" && column == "children_count"));
+    assert!(e.hint().contains("years and months (YY:MM)") && e.hint().contains("children_count's unit to months"), "{}", e.hint());
+
+    // `01:12` is not a duration (12 months is a year) and is reported as not a number.
+    let parsed = parse_official(&csv.replace(",01:02,", ",01:12,"));
+    assert!(matches!(&only_error(&parsed).kind, ErrorKind::NotANumber { value, .. } if value == "01:12"));
+}

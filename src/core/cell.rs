@@ -13,7 +13,8 @@ pub enum Symbol {
     RoundsToZero,
     /// `u`: low reliability.
     LowReliability,
-    /// `low`: DfE's mark for a small figure it does not publish (used in the workforce file).
+    /// `low`: DfE's mark for a positive figure too small to publish (used in the workforce
+    /// file); like `k`, a small figure, but carrying no number.
     Low,
 }
 

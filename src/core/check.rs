@@ -119,7 +119,8 @@ fn speak_up(dir: &Path, config: &SiteConfig, report: &mut Report) {
             report.problems.push(DataError::warning(Position::file(&format!("{DATA_DIR}/{path}")), ErrorKind::UnlistedFile { path: format!("{DATA_DIR}/{path}") }));
         }
     }
-    for (_, t) in &report.tables {
+    for (id, t) in &report.tables {
+        let header = config.files.iter().find(|f| f.id == *id).map_or_else(Vec::new, |f| header_of(&dir.join(&f.path)));
         for m in &t.meta.columns {
             if m.col_type == super::meta::ColumnType::Indicator && m.theme.is_empty() {
                 report.problems.push(DataError::warning(Position::new(&t.meta.file, m.line, 1), ErrorKind::IndicatorOnNoPage { indicator: m.name.clone() }));
@@ -134,7 +135,8 @@ fn speak_up(dir: &Path, config: &SiteConfig, report: &mut Report) {
             };
             if !ok {
                 let line = (0..t.rows()).find(|&r| t.geography_of(r).code == g.code).map_or(0, |r| t.line[r]);
-                report.problems.push(DataError::warning(Position::new(&t.file, line, 0), ErrorKind::UnknownGeographyCode { code: g.code.clone(), level: g.level.name().to_string() }));
+                let column = header.iter().position(|h| h == g.level.key_columns().0).map_or(0, |i| i + 1);
+                report.problems.push(DataError::warning(Position::new(&t.file, line, column), ErrorKind::UnknownGeographyCode { code: g.code.clone(), level: g.level.name().to_string() }));
             }
         }
     }
@@ -142,6 +144,17 @@ fn speak_up(dir: &Path, config: &SiteConfig, report: &mut Report) {
     for p in super::measure::check_all(config, &tables) {
         report.problems.push(DataError::warning(Position::file(&format!("{DATA_DIR}/site.json")), ErrorKind::MappingMismatch { detail: p.to_string() }));
     }
+}
+
+/// The column names of a CSV file's header (empty if it cannot be read).
+fn header_of(path: &Path) -> Vec<String> {
+    use std::io::BufRead;
+    let Ok(f) = std::fs::File::open(path) else { return Vec::new() };
+    let mut line = String::new();
+    if std::io::BufReader::new(f).read_line(&mut line).is_err() {
+        return Vec::new();
+    }
+    super::slice::fields(line.trim_start_matches('\u{feff}').trim_end_matches('\n'))
 }
 
 fn gss(code: &str, prefixes: &[&str]) -> bool {
@@ -232,5 +245,38 @@ pub fn check_scorecards(dir: &Path, report: &mut Report) {
                 ));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_non_gss_code_is_reported_once_at_its_first_row_and_column() {
+        let dir = std::env::temp_dir().join(format!("check-gss-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let meta = "col_name,col_type,label,indicator_grouping,indicator_unit,indicator_dp,filter_hint,filter_grouping_column,theme\n\
+children_count,Indicator,Children,,,0,,,looked-after\n";
+        let data = "\u{feff}time_period,time_identifier,geographic_level,country_code,country_name,region_code,region_name,old_la_code,la_name,new_la_code,children_count\n\
+2025,Reporting year,National,E92000001,England,\"\",\"\",\"\",\"\",\"\",81770\n\
+2025,Reporting year,Local authority,E92000001,England,E12000001,North East,840,County Durham,E6000047,984\n\
+2024,Reporting year,Local authority,E92000001,England,E12000001,North East,840,County Durham,E6000047,990\n";
+        std::fs::write(dir.join("cla.csv"), data).unwrap();
+        std::fs::write(dir.join("cla.meta.csv"), meta).unwrap();
+        std::fs::write(
+            dir.join("site.json"),
+            r#"{ "title": "t", "areas": [], "files": [{ "id": "cla", "path": "cla.csv", "meta": "cla.meta.csv", "title": "CLA", "theme": "looked-after", "source": "dfe" }],
+  "sources": [{ "id": "dfe", "title": "DfE" }] }"#,
+        )
+        .unwrap();
+        let report = check_dir(&dir);
+        let text: Vec<String> = report.problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(report.errors(), 0, "{text:#?}");
+        let gss: Vec<&String> = text.iter().filter(|t| t.contains("not a GSS code")).collect();
+        assert_eq!(gss.len(), 1, "{text:#?}");
+        assert!(gss[0].starts_with("data/cla.csv:3:10: warning: \"E6000047\" is not a GSS code for a Local authority row"), "{}", gss[0]);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -191,6 +191,9 @@ impl DataError {
             UnknownTimeIdentifier { .. } => "use one of: Financial year, Financial year Q1-Q4, Academic year, Calendar year, Reporting year (see docs/data-format.md)".into(),
             UnknownGeographicLevel { .. } => "use National, Regional, Local authority, Partnership or Comparator group".into(),
             MissingGeography { .. } => "fill the code and name columns for the row's geographic_level".into(),
+            NotANumber { value, column } if super::cell::Cell::parse_duration(value).is_some() => format!(
+                "\"{value}\" looks like a duration in years and months (YY:MM); only a column whose indicator_unit is months reads it: set {column}'s unit to months in the meta file, or write the figure as a number"
+            ),
             NotANumber { .. } => "write the value as digits, or use a symbol: c suppressed, x not available, z not applicable, k rounds to zero, u low reliability, low not published".into(),
             ThousandsSeparator { value, .. } => format!("write it without commas: {}", value.replace(',', "")),
             NumberTooLarge { .. } => "check for a typo, a missing decimal point, or two cells run together".into(),

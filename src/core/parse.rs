@@ -22,6 +22,10 @@ use super::meta::{ColumnMeta, ColumnType, Meta, Polarity, EES_META_COLUMNS, EXTE
 use super::period::{Date, Period, TimeIdentifier};
 use super::table::{Conflict, FxHashMap, FxHasher, Strings, Table};
 
+/// Metadata inferred for a data file with no `.meta.csv` (implemented in `core::infer`):
+/// `infer_meta(file, bytes) -> (Meta, Vec<String>)`, one line per inferred column.
+pub use super::infer::{infer_meta, label_of};
+
 /// Stop collecting after this many problems in one file.
 pub const MAX_PROBLEMS: usize = 200;
 
