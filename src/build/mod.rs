@@ -6,6 +6,10 @@ use std::path::Path;
 use crate::core::config::SiteConfig;
 use crate::core::slice;
 
+/// Years of every authority kept in `slices/<file id>/recent.csv`: the latest, and the one
+/// before for an indicator the latest release no longer carries.
+pub const RECENT_YEARS: usize = 2;
+
 /// What the build wrote.
 #[derive(Debug, Default)]
 pub struct Written {
@@ -14,7 +18,7 @@ pub struct Written {
     pub places: usize,
 }
 
-/// Writes `out/areas.csv` and `out/slices/<file id>/<code>.csv` for every `sliced` file of
+/// Writes `out/areas.csv`, `out/slices/<file id>/<code>.csv` and `out/slices/<file id>/recent.csv` for every `sliced` file of
 /// `data/site.json` and every place the official files describe.
 pub fn write_slices(data: &Path, out: &Path) -> Result<Written, String> {
     let text = std::fs::read_to_string(data.join("site.json")).map_err(|e| format!("{}: {e}", data.join("site.json").display()))?;
@@ -64,6 +68,7 @@ pub fn write_slices(data: &Path, out: &Path) -> Result<Written, String> {
             let body = slice::slice(&idx, &slice::slice_codes(p, &places));
             put(&out.join("slices").join(&entry.id).join(format!("{}.csv", p.code)), &body)?;
         }
+        put(&out.join("slices").join(&entry.id).join("recent.csv"), &slice::recent(&idx, RECENT_YEARS))?;
     }
     Ok(written)
 }

@@ -44,7 +44,13 @@ pub struct Choice {
     pub area_name: String,
     /// Codes of the area's statistical neighbours (for the `SNM-` median comparator).
     pub neighbours: Vec<String>,
+    /// Neighbours drawn as lines of their own: (code, DfE's closeness word), at most
+    /// [`MAX_NEIGHBOUR_LINES`]. Trend charts only, and never on a count.
+    pub lines: Vec<(String, String)>,
 }
+
+/// How many named neighbours can be drawn at once, so every line keeps a style of its own.
+pub const MAX_NEIGHBOUR_LINES: usize = 3;
 
 fn slug(s: &str) -> String {
     let mut out = String::new();
@@ -218,6 +224,11 @@ pub fn resolve_area(config: &SiteConfig, table: &Table, area: &str) -> Vec<(Stri
         .collect()
 }
 
+/// Whether the reader asked for comparisons a count chart leaves out.
+fn comparators_dropped(comparators: &[String], lines: &[(String, String)]) -> bool {
+    !lines.is_empty() || comparators.iter().any(|c| c.starts_with("E92") || c.starts_with("E12") || c.starts_with("E13") || c.starts_with("SNM-"))
+}
+
 /// Builds the chart for `spec` and the reader's choice, or `None` when nothing is
 /// published for that place. Categories with three or more periods for the place become
 /// small multiples (up to eight panels); otherwise bars for the latest period.
@@ -250,7 +261,11 @@ pub fn build(config: &SiteConfig, tables: &[(&FileEntry, &Table)], spec: &ChartS
     })?;
     let places = if main == usize::MAX { vec![(choice.area.clone(), choice.area_name.clone())] } else { places };
     let main = main.min(places.len() - 1);
-    let (code, name) = places[main].clone();
+    let (code, mut name) = places[main].clone();
+    // An authority no partnership configures is named as the reader's choice names it.
+    if name == code && code == choice.area && !choice.area_name.is_empty() {
+        name = choice.area_name.clone();
+    }
     let mut comparators: Vec<String> = places.iter().enumerate().filter(|(i, _)| *i != main).map(|(_, (c, _))| c.clone()).collect();
     comparators.extend(choice.comparators.iter().cloned());
     // A count of one authority is not drawn beside England's or a region's (or a median of
@@ -259,8 +274,12 @@ pub fn build(config: &SiteConfig, tables: &[(&FileEntry, &Table)], spec: &ChartS
     let is_count = table.indicator_meta(&spec.indicator).is_some_and(|m| m.unit.is_empty());
     let local = table.geography_index(&code).is_some_and(|g| table.geographies[g as usize].level == crate::core::geography::Level::LocalAuthority)
         || config.area(&code).is_none_or(|a| a.level == "Local authority");
-    if is_count && local && (!spec.joined.is_empty() || config.file(&spec.file).is_some_and(|f| f.sliced)) {
+    let official = !spec.joined.is_empty() || config.file(&spec.file).is_some_and(|f| f.sliced);
+    let counts_apart = is_count && local && official;
+    if counts_apart {
         comparators.retain(|c| !(c.starts_with("E92") || c.starts_with("E12") || c.starts_with("E13") || c.starts_with("SNM-")));
+    } else if spec.varies.is_none() && code == choice.area {
+        comparators.extend(choice.lines.iter().take(MAX_NEIGHBOUR_LINES).map(|(c, _)| c.clone()));
     }
     let sel = Selection {
         indicator: spec.indicator.clone(),
@@ -277,8 +296,19 @@ pub fn build(config: &SiteConfig, tables: &[(&FileEntry, &Table)], spec: &ChartS
             let Some((_, t)) = tables.iter().find(|(e, _)| e.id == *file) else { continue };
             parts.push((t, Selection { indicator: r.indicator.clone(), filters: r.filters.clone(), ..sel.clone() }, r.at_end));
         }
+        let name_lines = |mut model: crate::core::chart::LineModel| {
+            for s in &mut model.series {
+                if let Some((_, close)) = choice.lines.iter().find(|(c, _)| *c == s.code) {
+                    s.name = format!("{} (neighbour, {})", s.name, close.trim().to_lowercase());
+                }
+            }
+            if counts_apart && comparators_dropped(&choice.comparators, &choice.lines) {
+                model.notes.insert(0, format!("Counts of other places are not drawn beside {}'s: their sizes differ. The rate per 10,000 children compares them.", model.series[0].name));
+            }
+            model
+        };
         if !spec.joined_first {
-            return joined_line_model(config, &parts, &sel).map(Chart::Line);
+            return joined_line_model(config, &parts, &sel).map(name_lines).map(Chart::Line);
         }
         // The official figures are drawn first; the chart keeps the anchor's own label,
         // which names the measure (the official column is often shared by several).
@@ -287,7 +317,7 @@ pub fn build(config: &SiteConfig, tables: &[(&FileEntry, &Table)], spec: &ChartS
         if let Some(meta) = table.indicator_meta(&spec.indicator) {
             model.title = format!("{}: {}", meta.label, model.series[0].name);
         }
-        return Some(Chart::Line(model));
+        return Some(Chart::Line(name_lines(model)));
     };
     let bars = bar_model(table, config, &sel, filter)?;
     let panels: Vec<(String, crate::core::chart::LineModel)> = bars

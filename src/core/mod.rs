@@ -7,6 +7,7 @@
 pub mod catalog;
 pub mod cell;
 pub mod chart;
+pub mod compare;
 pub mod config;
 pub mod dataset;
 pub mod error;

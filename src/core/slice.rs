@@ -169,6 +169,22 @@ pub fn slice(file: &Indexed, codes: &[String]) -> String {
     out
 }
 
+/// The file's lines for its `years` latest years, every place: what the all-authorities
+/// comparison of a page needs (`slices/<file id>/recent.csv`), fetched only when asked for.
+pub fn recent(file: &Indexed, years: usize) -> String {
+    let mut all: Vec<u16> = file.lines.iter().map(|l| l.4).collect();
+    all.sort_unstable();
+    all.dedup();
+    let keep: Vec<u16> = all.iter().rev().take(years).copied().collect();
+    let mut out = String::from(file.header);
+    for (line, _, _, _, year) in &file.lines {
+        if keep.contains(year) {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
 /// `areas.csv`: one row per place (a DfE-convention geography list, plus our columns
 /// `first_year`, `last_year` and `neighbours`, space-separated new codes nearest first).
 pub fn areas_csv(places: &[Place]) -> String {
@@ -254,6 +270,8 @@ mod tests {
         for line in s.lines() {
             assert!(FILE.contains(line));
         }
+        let recent = recent(&idx, 1);
+        assert_eq!(recent.lines().count(), 6, "header and every 2025 line: {recent}");
         let far = places.iter().find(|p| p.code == "E06000099").unwrap();
         assert_eq!(far.name, "Far, away");
         let back = parse_areas(&areas_csv(&places));

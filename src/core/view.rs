@@ -37,6 +37,8 @@ pub struct View {
     pub comparators: Option<Vec<String>>,
     pub from: Option<u16>,
     pub to: Option<u16>,
+    /// Statistical neighbours drawn as lines of their own (`sn=` codes, nearest first).
+    pub lines: Vec<String>,
     /// Charts showing their table instead of the chart.
     pub tables: Vec<String>,
     /// Embed options: hide controls, fixed height in px.
@@ -48,7 +50,7 @@ pub struct View {
 
 impl Default for View {
     fn default() -> Self {
-        View { page: Page::Home, area: None, comparators: None, from: None, to: None, tables: Vec::new(), hide_controls: false, height: None, child_id: None }
+        View { page: Page::Home, area: None, comparators: None, from: None, to: None, lines: Vec::new(), tables: Vec::new(), hide_controls: false, height: None, child_id: None }
     }
 }
 
@@ -114,6 +116,7 @@ impl View {
                 "from" => v.from = val.parse().ok(),
                 "to" => v.to = val.parse().ok(),
                 "table" => v.tables = list(val),
+                "sn" => v.lines = list(val),
                 "controls" => v.hide_controls = val == "0",
                 "height" => v.height = val.parse().ok().filter(|h| (100..=5000).contains(h)),
                 "childId" => v.child_id = Some(decode(val)).filter(|c| !c.is_empty() && c.len() <= 64),
@@ -146,6 +149,9 @@ impl View {
         }
         if let Some(t) = self.to {
             q.push(format!("to={t}"));
+        }
+        if !self.lines.is_empty() {
+            q.push(format!("sn={}", self.lines.iter().map(|x| encode(x)).collect::<Vec<_>>().join(",")));
         }
         if !self.tables.is_empty() {
             q.push(format!("table={}", self.tables.iter().map(|x| encode(x)).collect::<Vec<_>>().join(",")));
@@ -193,13 +199,14 @@ mod tests {
             comparators: Some(vec!["E92000001".into()]),
             from: Some(2018),
             to: Some(2022),
+            lines: vec!["E06000005".into()],
             tables: vec!["cla-rate--cla_rate".into()],
             hide_controls: false,
             height: None,
             child_id: None,
         };
         let h = v.to_hash();
-        assert_eq!(h, "#/looked-after?area=E06000047&cmp=E92000001&from=2018&to=2022&table=cla-rate--cla_rate");
+        assert_eq!(h, "#/looked-after?area=E06000047&cmp=E92000001&from=2018&to=2022&sn=E06000005&table=cla-rate--cla_rate");
         assert_eq!(View::parse(&h), v);
     }
 

@@ -33,6 +33,9 @@ pub struct Site {
     /// Charts of each theme page (they depend only on the data, not on the view): found
     /// once, not on every change of area or comparator, which matters for big files.
     specs: RefCell<Vec<(String, Rc<Vec<ChartSpec>>)>>,
+    /// Every authority's latest years of an official file (`slices/<id>/recent.csv`), by
+    /// file id, once fetched for a comparison.
+    pub recent: RefCell<std::collections::BTreeMap<String, Rc<Table>>>,
 }
 
 impl Site {
@@ -89,7 +92,7 @@ pub async fn load(area: Option<String>) -> Result<Rc<Site>, DataError> {
     progress::mark("dashboard:data-ready");
     // Drawing the page is a task of its own, after the bar has shown the last chunk.
     progress::yield_now().await;
-    Ok(Rc::new(Site { config, files, places, slice_area, ranks, specs: RefCell::default() }))
+    Ok(Rc::new(Site { config, files, places, slice_area, ranks, specs: RefCell::default(), recent: RefCell::default() }))
 }
 
 async fn load_entry(config: &SiteConfig, entry: &FileEntry, area: &str) -> LoadedFile {
@@ -192,6 +195,18 @@ impl Site {
             };
             Some(row.sentence(words))
         })
+    }
+
+    /// The official figures a chart draws for an authority, for its latest-year comparisons:
+    /// (file id, indicator, filters) of the first sliced file among the chart's parts, when
+    /// the area is an authority whose slices are loaded.
+    pub fn official_part(&self, spec: &ChartSpec, area: &str) -> Option<(String, String, Vec<(String, String)>)> {
+        if area != self.slice_area || spec.varies.is_some() || !self.places.iter().any(|p| p.code == area && p.level == "Local authority") {
+            return None;
+        }
+        let mut parts: Vec<(String, String, Vec<(String, String)>)> = vec![(spec.file.clone(), spec.indicator.clone(), spec.fixed.clone())];
+        parts.extend(spec.joined.iter().map(|(f, r)| (f.clone(), r.indicator.clone(), r.filters.clone())));
+        parts.into_iter().find(|(f, _, _)| self.config.file(f).is_some_and(|e| e.sliced))
     }
 
     /// Files that failed, with their problems.

@@ -7,6 +7,7 @@ pub mod bar;
 pub mod line;
 pub mod model;
 pub mod palette;
+pub mod ranked;
 pub mod scale;
 pub mod text;
 
@@ -67,6 +68,9 @@ pub struct LineModel {
     pub counts_note: Option<String>,
     /// Generated description (≤ 220 characters) used as the chart's accessible name.
     pub description: String,
+    /// The chosen area's change from the same kind of period a year before the latest, in
+    /// words ([`change_text`]); `None` when the latest period has no such predecessor.
+    pub change: Option<String>,
 }
 
 /// What to draw: one indicator (with fixed filter values) for one place and its
@@ -270,8 +274,10 @@ pub fn joined_line_model(config: &SiteConfig, parts: &[(&Table, Selection, bool)
         notes,
         counts_note,
         description: String::new(),
+        change: None,
     };
     model.description = describe(&model);
+    model.change = change_text(&model, meta.polarity);
     Some(model)
 }
 
@@ -459,6 +465,29 @@ pub(crate) fn counts_note<'a>(table: &Table, meta: &crate::core::meta::ColumnMet
         (None, Some(d)) => Some(format!("In brackets: {d}.")),
         (None, None) => None,
     }
+}
+
+/// The chosen area's latest figure against the same kind of period one year before
+/// (a year with the year before, a Q2 with the Q2 before; never a part-year with a full
+/// year), by [`crate::core::stats::direction`]:
+/// "From 2023-24 to 2024-25: improved: down from 132 to 118; lower is better."
+/// `None` when the latest period is not a year and has no predecessor of its kind.
+pub fn change_text(model: &LineModel, polarity: crate::core::meta::Polarity) -> Option<String> {
+    use super::period::TimeIdentifier as T;
+    let area = model.series.first()?;
+    let last = (0..model.periods.len()).rev().find(|&i| !area.points[i].is_empty())?;
+    let latest = model.periods[last];
+    let previous = Period { year: latest.year.checked_sub(1)?, identifier: latest.identifier };
+    let prev_index = model.periods.iter().position(|p| *p == previous);
+    let yearly = matches!(latest.identifier, T::FinancialYear | T::AcademicYear | T::TaxYear | T::CalendarYear | T::ReportingYear);
+    if prev_index.is_none() && !yearly {
+        return None;
+    }
+    let (pl, ll) = (previous.label(), latest.label());
+    let prev_cell = prev_index.and_then(|i| area.points[i].first()).map(|p| (p.value, pl.as_str()));
+    let latest_cell = area.points[last].first().map(|p| (p.value, ll.as_str()));
+    let d = crate::core::stats::direction(prev_cell, latest_cell, polarity, &model.unit, model.dp);
+    Some(format!("From {pl} to {ll}: {}.", d.sentence()))
 }
 
 /// Trend and latest comparison in ≤ 220 characters, without repeating the title.

@@ -94,6 +94,14 @@ pub fn point_text(place: &str, category: Option<&str>, p: &Point, unit: &str) ->
 }
 
 impl Chart {
+    /// The chosen area's change from a year before, in words (trend charts only).
+    pub fn change(&self) -> Option<&str> {
+        match self {
+            Chart::Line(m) => m.change.as_deref(),
+            _ => None,
+        }
+    }
+
     pub fn title(&self) -> &str {
         match self {
             Chart::Line(m) => &m.title,

@@ -29,7 +29,7 @@ pub const SECONDARY_TEXT: (u8, u8, u8) = (80, 90, 95);
 pub const GRID: (u8, u8, u8) = (222, 224, 226);
 pub const AXIS: (u8, u8, u8) = (80, 90, 95);
 
-const STYLES: [SeriesStyle; 6] = [
+const STYLES: [SeriesStyle; 9] = [
     // The chosen area: dark blue, solid, filled circles.
     SeriesStyle { colour: (0x12, 0x43, 0x6D), dash: None, marker: Marker::Circle, filled: true, width: 3 },
     // First comparator (England): dark grey, dashed, squares.
@@ -40,7 +40,14 @@ const STYLES: [SeriesStyle; 6] = [
     SeriesStyle { colour: (0x28, 0xA1, 0x97), dash: Some((12, 4)), marker: Marker::Diamond, filled: true, width: 2 },
     SeriesStyle { colour: (0xF4, 0x6A, 0x25), dash: Some((2, 2)), marker: Marker::Circle, filled: false, width: 2 },
     SeriesStyle { colour: (0xA2, 0x85, 0xD1), dash: Some((6, 2)), marker: Marker::Square, filled: true, width: 2 },
+    // Named statistical neighbours drawn as lines (up to three at once) use these too.
+    SeriesStyle { colour: (0x00, 0x70, 0x3C), dash: Some((1, 3)), marker: Marker::Triangle, filled: false, width: 2 },
+    SeriesStyle { colour: (0x8A, 0x4B, 0x08), dash: Some((14, 3)), marker: Marker::Diamond, filled: false, width: 2 },
+    SeriesStyle { colour: (0x4C, 0x2C, 0x92), dash: Some((5, 5)), marker: Marker::Square, filled: false, width: 2 },
 ];
+
+/// How many series can be drawn before a style repeats.
+pub const DISTINCT_STYLES: usize = STYLES.len();
 
 /// Style for series `index` (0 = chosen area).
 pub fn style(index: usize) -> SeriesStyle {
@@ -77,6 +84,16 @@ mod tests {
         }
         assert!(contrast(TEXT, BACKGROUND) >= 4.5);
         assert!(contrast(SECONDARY_TEXT, BACKGROUND) >= 4.5);
+    }
+
+    #[test]
+    fn every_style_differs_from_every_other_in_colour_and_in_dash_or_marker() {
+        for i in 0..STYLES.len() {
+            for j in 0..i {
+                assert_ne!(STYLES[i].colour, STYLES[j].colour, "{i} and {j}");
+                assert!(STYLES[i].dash != STYLES[j].dash || STYLES[i].marker != STYLES[j].marker || STYLES[i].filled != STYLES[j].filled, "{i} and {j}");
+            }
+        }
     }
 
     #[test]

@@ -27,6 +27,9 @@ pub struct Props {
     /// The area's rank and quartile band among all authorities (official data), in words.
     #[prop_or_default]
     pub rank: Option<AttrValue>,
+    /// Latest-year comparisons across places, shown after the rank.
+    #[prop_or_default]
+    pub compare: Html,
     /// Extra actions (e.g. embed) rendered after the downloads.
     #[prop_or_default]
     pub children: Html,
@@ -220,10 +223,14 @@ pub fn ChartCard(props: &Props) -> Html {
                 <DataTable view={chart.table()} caption={chart.title().to_string()} detail={chart.subtitle().to_string()}
                     value_label={chart.value_label().to_string()} counts_note={chart.counts_note().map(|s| AttrValue::from(s.to_string()))} />
             </div>
+            if let Some(change) = chart.change() {
+                <p class="chart-change"><strong>{ "Change: " }</strong>{ change }</p>
+            }
             if let Some(rank) = &props.rank {
                 <p class="chart-rank"><strong>{ "Compared with all authorities: " }</strong>{ rank.clone() }
                     { " Ranks and bands are our calculation from the published figures; they place areas, not the quality of their services, and this is not a league table." }</p>
             }
+            { props.compare.clone() }
             <p class="chart-source">{ chart.source() }</p>
             if !chart.notes().is_empty() {
                 <ul class="chart-notes">{ for chart.notes().iter().map(|n| html! { <li>{ n }</li> }) }</ul>

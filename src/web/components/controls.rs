@@ -41,7 +41,7 @@ pub fn Controls(props: &Props) -> Html {
         Callback::from(move |e: Event| {
             let code = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
             // A new area has its own comparators: reset to all of them.
-            route::go(&View { area: Some(code), comparators: None, ..view.clone() });
+            route::go(&View { area: Some(code), comparators: None, lines: Vec::new(), ..view.clone() });
         })
     };
     // Typing part of a name or code in the search box: an exact pick from the list opens it.
@@ -59,7 +59,7 @@ pub fn Controls(props: &Props) -> Html {
                 });
             if let Some((_, code)) = hit {
                 input.set_value("");
-                route::go(&View { area: Some(code.clone()), comparators: None, ..view.clone() });
+                route::go(&View { area: Some(code.clone()), comparators: None, lines: Vec::new(), ..view.clone() });
             }
         })
     };
@@ -79,6 +79,19 @@ pub fn Controls(props: &Props) -> Html {
             let on = e.target_unchecked_into::<web_sys::HtmlInputElement>().checked();
             let next: Vec<String> = all.iter().filter(|c| if **c == code { on } else { enabled.contains(c) }).cloned().collect();
             route::go(&View { comparators: Some(next), ..view.clone() });
+        })
+    };
+    // The area's statistical neighbours (DfE's model), each a line of its own when ticked.
+    let neighbours: Vec<(String, String)> = site.places.iter().find(|p| p.code == area_code).map(|p| p.neighbours.clone()).unwrap_or_default();
+    let drawn: Vec<String> = neighbours.iter().filter(|(c, _)| view.lines.contains(c)).map(|(c, _)| c.clone()).collect();
+    let max = crate::core::catalog::MAX_NEIGHBOUR_LINES;
+    let on_line = |code: String| {
+        let view = view.clone();
+        let (drawn, order) = (drawn.clone(), neighbours.clone());
+        Callback::from(move |e: Event| {
+            let on = e.target_unchecked_into::<web_sys::HtmlInputElement>().checked();
+            let next: Vec<String> = order.iter().map(|(c, _)| c.clone()).filter(|c| if *c == code { on } else { drawn.contains(c) }).collect();
+            route::go(&View { lines: next, ..view.clone() });
         })
     };
     let on_year = |is_from: bool| {
@@ -143,6 +156,24 @@ pub fn Controls(props: &Props) -> Html {
                         }
                     }) }
                 </fieldset>
+            }
+            if !neighbours.is_empty() && !props.area_only {
+                <details class="control neighbours" open={!drawn.is_empty()}>
+                    <summary>{ format!("Statistical neighbours as lines ({} of {} shown)", drawn.len(), neighbours.len()) }</summary>
+                    <fieldset>
+                        <legend>{ format!("DfE's ten statistical neighbours of {}, nearest first. Up to {max} at once, so each line keeps its own style; trend charts of rates and percentages only.", site.place_name(&area_code)) }</legend>
+                        { for neighbours.iter().map(|(c, close)| {
+                            let id = format!("sn-{c}");
+                            let on = drawn.contains(c);
+                            html! {
+                                <div class="checkbox">
+                                    <input type="checkbox" id={id.clone()} checked={on} disabled={!on && drawn.len() >= max} onchange={on_line(c.clone())} />
+                                    <label for={id}>{ site.place_name(c) }<span class="closeness">{ format!(" ({})", close.trim().to_lowercase()) }</span></label>
+                                </div>
+                            }
+                        }) }
+                    </fieldset>
+                </details>
             }
             if !props.area_only {
                 <div class="control">

@@ -1,6 +1,7 @@
 //! Components: each takes core values as props and lays them out.
 
 pub mod chart_card;
+pub mod compare_latest;
 pub mod controls;
 pub mod data_table;
 pub mod embed_code;
@@ -8,6 +9,7 @@ pub mod file_error;
 pub mod load_progress;
 
 pub use chart_card::ChartCard;
+pub use compare_latest::CompareLatest;
 pub use controls::{Controls, SiteRef};
 pub use data_table::DataTable;
 pub use embed_code::EmbedCode;

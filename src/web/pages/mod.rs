@@ -26,8 +26,11 @@ pub fn choice(site: &Site, view: &View) -> Choice {
         (None, None) => None,
         (a, b) => Some((a.unwrap_or(0), b.unwrap_or(u16::MAX))),
     };
-    let neighbours = site.places.iter().find(|p| p.code == area.code).map(|p| p.neighbours.iter().map(|(c, _)| c.clone()).collect()).unwrap_or_default();
-    Choice { area_name: area.name.clone(), area: area.code, comparators, years, neighbours }
+    let named: Vec<(String, String)> = site.places.iter().find(|p| p.code == area.code).map(|p| p.neighbours.clone()).unwrap_or_default();
+    let neighbours = named.iter().map(|(c, _)| c.clone()).collect();
+    // Neighbours drawn as lines: the ones asked for that are the area's, nearest first.
+    let lines = named.iter().filter(|(c, _)| view.lines.contains(c)).take(crate::core::catalog::MAX_NEIGHBOUR_LINES).cloned().collect();
+    Choice { area_name: area.name.clone(), area: area.code, comparators, years, neighbours, lines }
 }
 
 /// The chosen area as configured, or built from the official places list.

@@ -9,13 +9,14 @@ use yew::prelude::*;
 use crate::core::catalog::{build, ChartSpec};
 use crate::core::config::SiteConfig;
 use crate::core::view::{View, THEME_PAGES};
-use crate::web::components::{ChartCard, EmbedCode, FileError};
+use crate::web::components::{ChartCard, CompareLatest, EmbedCode, FileError, SiteRef};
 use crate::web::route;
 use crate::web::site::Site;
 
 pub fn render(site: &Rc<Site>, config: &Rc<SiteConfig>, view: &View, theme: &str) -> Html {
     let Some((_, title, themes)) = THEME_PAGES.iter().find(|(id, _, _)| *id == theme) else { return Html::default() };
     let choice = super::choice(site, view);
+    let site_ref = Rc::new(SiteRef(site.clone()));
     let area_name = site.place_name(&choice.area);
     let tables = site.tables();
     let specs = site.theme_specs(themes);
@@ -101,8 +102,11 @@ pub fn render(site: &Rc<Site>, config: &Rc<SiteConfig>, view: &View, theme: &str
                             Callback::from(move |table: bool| route::go(&view.with_tab(&id, table)))
                         };
                         let rank = site.rank_text(spec, &choice.area).map(AttrValue::from);
+                        let compare = site.official_part(spec, &choice.area).map(|(file, indicator, filters)| html! {
+                            <CompareLatest site={site_ref.clone()} file={file} indicator={indicator} {filters} area={choice.area.clone()} id={id.clone()} />
+                        }).unwrap_or_default();
                         html! {
-                            <ChartCard key={id.clone()} id={id.clone()} chart={chart.clone()} config={config.clone()} {rank}
+                            <ChartCard key={id.clone()} id={id.clone()} chart={chart.clone()} config={config.clone()} {rank} {compare}
                                 show_table={view.shows_table(&id)} {on_tab}>
                                 <EmbedCode id={id.clone()} title={chart.title().to_string()} view={view.clone()} />
                             </ChartCard>
