@@ -32,6 +32,11 @@ pub struct Headline {
     pub judgement: Option<&'static str>,
     /// "above England (70 in 2021-22)".
     pub versus_england: Option<String>,
+    /// The same for the other comparators drawn (region, neighbours' median), in the
+    /// latest period only: "below North East (110)".
+    pub versus_others: Vec<String>,
+    /// The period of the value (to choose the newest of several candidates).
+    pub when: super::period::Period,
 }
 
 pub const ENGLAND: &str = "E92000001";
@@ -101,7 +106,20 @@ pub fn from_model(model: &super::chart::LineModel, label: &str, polarity: Polari
         let when = if i == last { String::new() } else { format!("; {place} was {} then", text_at(area, i)?) };
         Some(format!("{word} England ({} in {}){when}", text_at(eng, i)?, model.periods[i].label()))
     });
+    let versus_others = model
+        .series
+        .iter()
+        .skip(1)
+        .filter(|s| s.code != ENGLAND)
+        .filter_map(|s| {
+            let (v, o) = (area.value_at(last)?, s.value_at(last)?);
+            let word = if v > o { "above" } else if v < o { "below" } else { "level with" };
+            Some(format!("{word} {} ({})", s.name, text_at(s, last)?))
+        })
+        .collect();
     Some(Headline {
+        versus_others,
+        when: model.periods[last],
         label: label.to_string(),
         place: place.to_string(),
         value,
