@@ -122,3 +122,70 @@ test("County Durham's looked-after chart runs from the reports through DfE's 202
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test("Barnet's latest year beside its ten neighbours and all authorities: tables equal DfE's figures; named neighbours become lines", async () => {
+  const d3 = parseCsv((await readFile(path.join(DIST, 'data/official/d3_cpps_subsequent_plan_2013_to_2025.csv'))).toString('utf8'));
+  const pct = (code) => d3.find((r) => r.time_period === '2025' && r.new_la_code === code && r.geographic_level === 'Local authority')?.CPP_subsequent_percent;
+  const sn = (await readFile(path.join(DIST, 'data/areas.csv'))).toString('utf8').split('\n').find((l) => l.includes(',E09000003,'));
+  const neighbours = sn.split(',')[8].split(' ');
+  assert.equal(neighbours.length, 10);
+  const { page, problems } = await openPage(browser, `${server.url}#/child-protection?area=E09000003`, { width: 1280, height: 900 });
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await ready(page);
+  const card = '#dfe-cpp-subsequent--CPP_subsequent_percent--child-protection-plans-which-are-a-second-or-subsequent-plan';
+  assert.match(await page.textContent(`${card} .chart-change`), /From 2023-24 to 2024-25: (improved|worsened|little change)/);
+  await page.click(`${card} .compare-latest summary`);
+  await page.waitForSelector(`${card} .compare-view table`);
+  const near = await page.$$eval(`${card} .compare-view tbody tr`, (trs) => trs.map((tr) => [tr.querySelector('th').textContent.trim(), ...[...tr.querySelectorAll('td')].map((td) => td.textContent.trim())]));
+  assert.equal(near.length, 12, 'Barnet, its ten neighbours and England');
+  const shown = near.filter((r) => r[0] !== 'England').map((r) => Number(r[3].replace('%', ''))).filter((v) => !Number.isNaN(v));
+  assert.deepEqual(shown, [...shown].sort((a, b) => a - b), 'lowest first: lower is better');
+  for (const code of ['E09000003', ...neighbours]) {
+    const name = d3.find((r) => r.new_la_code === code).la_name;
+    const row = near.find((r) => r[0].replace(' (chosen)', '') === name);
+    assert.ok(row, `${name} listed`);
+    assert.equal(row[3], `${pct(code)}%`, `${name}: the published 2025 figure`);
+  }
+  assert.ok(!requests.some((u) => u.includes('recent.csv')), 'every authority is fetched only when asked for');
+  await page.click(`${card} .compare-switch button:has-text("All authorities")`);
+  await page.waitForSelector(`${card} .compare-table`);
+  assert.ok(requests.some((u) => u.endsWith('/slices/dfe-cpp-subsequent/recent.csv')));
+  const all = await page.$$eval(`${card} .compare-table tbody tr`, (trs) => trs.map((tr) => [tr.querySelector('th').textContent.trim(), ...[...tr.querySelectorAll('td')].map((td) => td.textContent.trim())]));
+  const numeric = d3.filter((r) => r.time_period === '2025' && r.geographic_level === 'Local authority' && !Number.isNaN(Number(r.CPP_subsequent_percent)) && r.CPP_subsequent_percent !== '');
+  assert.equal(all.filter((r) => r[1] !== '–').length, numeric.length, 'every authority with a figure is placed');
+  const barnet = all.find((r) => r[0] === 'Barnet (chosen)');
+  const rankLine = await page.textContent(`${card} .chart-rank`);
+  assert.ok(rankLine.includes(`Rank ${barnet[1]} of`), `the position equals the printed rank: ${barnet[1]} / ${rankLine}`);
+  const violations = await axe(page);
+  assert.deepEqual(violations, [], JSON.stringify(violations, null, 1));
+  await screenshot(page, 'official-barnet-compare');
+  // Two named neighbours as lines, each in the legend with its closeness.
+  await page.click('.neighbours summary');
+  await page.check(`#sn-${neighbours[0]}`);
+  await page.waitForFunction((c) => location.hash.includes(`sn=${c}`), neighbours[0]);
+  await page.check(`#sn-${neighbours[1]}`);
+  await page.waitForFunction((c) => location.hash.includes(c), neighbours[1]);
+  const legend = await page.textContent(`${card} svg`);
+  for (const c of neighbours.slice(0, 2)) {
+    const name = d3.find((r) => r.new_la_code === c).la_name;
+    assert.match(legend, new RegExp(`${name} \\(neighbour, (close|somewhat close|not close)\\)`));
+  }
+  const headers = await tableOf(page, card).then(() => page.$$eval(`${card} .table-panel thead th`, (ths) => ths.map((th) => th.textContent.trim())));
+  assert.equal(headers.length, 1 + 4 + 2, `Barnet, England, Outer London, the median and two neighbours: ${headers}`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the home page of an authority no report covers leads with its 2024-25 figures and their benchmarks', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}#/?area=E06000014`, { width: 1280, height: 900 });
+  await ready(page);
+  const cards = await page.$$eval('.headline-card', (cs) => cs.map((c) => c.textContent));
+  const cla = cards.find((c) => c.includes('Children looked after'));
+  assert.match(cla, /2024-25/);
+  assert.match(cla, /England/);
+  assert.match(cla, /Yorkshire and The Humber/);
+  assert.match(cla, /statistical neighbours \(median/i);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
