@@ -2,7 +2,12 @@
 //! periods, latest value with counts, benchmarks, a sparkline, direction of travel by
 //! polarity and a status against a target or England, said in words.
 //!
-//! Configured in `data/scorecards.json`; every figure comes from the data files.
+//! Configured in `data/scorecards.json`; every figure comes from the data files. A measure
+//! may name the Department for Education figure that measures the same thing by the same
+//! definition (`official`), or say why there is none (`no_official`): a mapped row takes
+//! its full years from the official file (both figures shown where the report and DfE
+//! differ for one period), its England and regional benchmarks from the official file's
+//! National and Regional rows, and the median of the area's ten statistical neighbours.
 
 use serde::Deserialize;
 
@@ -11,8 +16,10 @@ use super::config::{FileEntry, SiteConfig};
 use super::error::{DataError, ErrorKind, Position};
 use super::format;
 use super::headline::{judge, Direction, ENGLAND};
+use super::measure::same_published;
 use super::meta::Polarity;
-use super::period::Period;
+use super::period::{Period, TimeIdentifier};
+use super::ranks::RankRow;
 use super::series::{select, Point};
 use super::table::Table;
 
@@ -63,6 +70,25 @@ pub struct MeasureConfig {
     pub filters: Vec<(String, String)>,
     #[serde(default)]
     pub target: Option<Target>,
+    /// The official (DfE) figure measuring the same thing by the same definition.
+    #[serde(default)]
+    pub official: Option<OfficialConfig>,
+    /// Why no official figure is shown (when `official` is absent), in a few words.
+    #[serde(default)]
+    pub no_official: Option<String>,
+}
+
+/// Where the same measure sits in an official file: exact file id, indicator column and
+/// filter values (filters not named must be `Total`).
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+pub struct OfficialConfig {
+    pub file: String,
+    pub indicator: String,
+    #[serde(default)]
+    pub filters: Vec<(String, String)>,
+    /// A difference of wording or population worth telling the reader (row detail).
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 /// A target: the value must be `at-least` or `at-most` this.
@@ -85,8 +111,11 @@ pub enum Standing {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Row {
     pub label: String,
-    /// One cell per scorecard period: value with counts, `None` for no data.
+    /// One cell per scorecard period: value with counts (the report's figure where it has
+    /// one, else the official figure), `None` for no data.
     pub cells: Vec<Option<String>>,
+    /// Per period: `DfE: 99 (984)` where the official figure differs from the cell's.
+    pub also: Vec<Option<String>>,
     /// Latest value with counts, and its period.
     pub latest: Option<(String, String)>,
     /// (benchmark name, "70 (2021-22)").
@@ -94,10 +123,21 @@ pub struct Row {
     pub direction: Option<Direction>,
     /// "improving", "worsening", "no change", or "up"/"down" without polarity.
     pub travel: Option<String>,
+    /// The two periods compared for the direction, "2023-24 to 2024-25".
+    pub travel_periods: Option<String>,
     pub status: Option<(Standing, String)>,
     /// Values for the sparkline, one per scorecard period.
     pub spark: Vec<Option<f64>>,
+    /// Which columns came from which document and where in it.
     pub source: String,
+    /// Whether the row has an official equivalent configured and loaded.
+    pub official: bool,
+    /// Why there is no official equivalent (configured `no_official`).
+    pub no_official: Option<String>,
+    /// The area's rank among authorities on the official figure, in words.
+    pub rank: Option<String>,
+    /// Definition notes for the reader (from the configuration).
+    pub notes: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -112,15 +152,32 @@ pub struct Scorecard {
     pub title: String,
     pub area_name: String,
     pub periods: Vec<Period>,
+    /// Per period: filled only from official files (no report figure in any row), so a
+    /// row without an official equivalent says so there instead of showing blanks.
+    pub official_columns: Vec<bool>,
     /// Benchmark column names (England, region, statistical neighbours).
     pub benchmark_names: Vec<String>,
     pub groups: Vec<Group>,
     pub source_note: String,
+    /// What the official columns are, when there are any.
+    pub official_note: String,
     /// Documents the figures come from.
     pub sources: Vec<String>,
-    /// Measures configured but not found in the data (file or indicator missing).
+    /// Measures configured but not found in the data (file or indicator missing), and
+    /// official mappings that do not match their file.
     pub missing: Vec<String>,
 }
+
+/// What a scorecard needs beyond the tables: the area's statistical neighbours (new codes,
+/// nearest first, from DfE's model) and its ranks among authorities (from the build).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Extras<'a> {
+    pub neighbours: &'a [String],
+    pub ranks: &'a [RankRow],
+}
+
+/// Benchmark column name of the median of the area's statistical neighbours.
+pub const NEIGHBOUR_MEDIAN: &str = "Statistical neighbours (median, our calculation)";
 
 /// Parses `data/scorecards.json`.
 pub fn parse(file: &str, text: &str) -> Result<ScorecardFile, DataError> {
@@ -132,8 +189,184 @@ fn value_text(p: &Point, unit: &str) -> Option<String> {
     format::with_counts(p.value, unit, p.numerator, p.denominator)
 }
 
-/// Builds the scorecard from the loaded tables.
+/// Checks an official mapping against its file: the file is loaded, the indicator is
+/// described and every filter value occurs in its column.
+fn resolve_official<'a>(tables: &[(&'a FileEntry, &'a Table)], o: &OfficialConfig) -> Result<(&'a FileEntry, &'a Table), String> {
+    let (entry, table) = *tables.iter().find(|(e, _)| e.id == o.file).ok_or_else(|| format!("official file {} is not loaded", o.file))?;
+    table.indicator_meta(&o.indicator).ok_or_else(|| format!("{} has no indicator {}", o.file, o.indicator))?;
+    for (column, value) in &o.filters {
+        let f = table.filter_index(column).ok_or_else(|| format!("{} has no filter column {column}", o.file))?;
+        let present = table.strings.find(value).is_some_and(|id| table.filter_values[f].contains(&id));
+        if !present {
+            return Err(format!("{} has no {column} value \"{value}\"", o.file));
+        }
+    }
+    Ok((entry, table))
+}
+
+/// An official figure as the row shows it: the row's unit, and only the counts the row's
+/// own indicator links (a rate's population is not printed).
+fn official_text(p: &Point, unit: &str, numerator: bool, denominator: bool) -> Option<String> {
+    match p.value {
+        Cell::Number { .. } => format::with_counts(
+            p.value,
+            unit,
+            if numerator { p.numerator } else { Cell::Empty },
+            if denominator { p.denominator } else { Cell::Empty },
+        ),
+        other => format::cell(other, unit),
+    }
+}
+
+/// Whether two figures for one period differ at the precision both publish (the value,
+/// or the count in brackets when both give one).
+fn differ(a: &Point, b: &Point, counts: bool) -> bool {
+    let counted = |c: Cell| matches!(c, Cell::Number { .. });
+    !same_published(a.value, b.value) || (counts && counted(a.numerator) && counted(b.numerator) && !same_published(a.numerator, b.numerator))
+}
+
+/// The latest point of `points` with a value.
+fn newest(points: &[Point]) -> Option<&Point> {
+    points.iter().filter(|p| !p.value.is_empty()).max_by_key(|p| p.period.sort_key())
+}
+
+/// The two points the direction of travel compares: the latest figure and the latest
+/// earlier one of the same kind (a full year with a full year, a quarter with the same
+/// quarter); when the latest has none, the two latest full years. Never an in-year figure
+/// against a full year.
+fn travel_pair<'p>(points: &[&'p Point]) -> Option<(&'p Point, &'p Point)> {
+    let (last, rest) = points.split_last()?;
+    if let Some(prev) = rest.iter().rev().find(|p| p.period.identifier == last.period.identifier) {
+        return Some((prev, last));
+    }
+    let years: Vec<&&Point> = points.iter().filter(|p| p.period.identifier == TimeIdentifier::FinancialYear).collect();
+    match years.as_slice() {
+        [.., a, b] => Some((a, b)),
+        _ => None,
+    }
+}
+
+/// Periods as a reader says them: consecutive columns as a range.
+fn periods_text(indices: &[usize], periods: &[Period]) -> String {
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for &i in indices {
+        match runs.last_mut() {
+            Some((_, end)) if *end + 1 == i => *end = i,
+            _ => runs.push((i, i)),
+        }
+    }
+    let parts: Vec<String> = runs
+        .iter()
+        .flat_map(|&(a, b)| match b - a {
+            0 => vec![periods[a].label()],
+            1 => vec![periods[a].label(), periods[b].label()],
+            _ => vec![format!("{} to {}", periods[a].label(), periods[b].label())],
+        })
+        .collect();
+    join_and(&parts)
+}
+
+fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// One place for several locations in a document: locations sharing their start (up to a
+/// comma) are said once, "…, the column of each"; others are listed.
+fn common_location(locations: &[String]) -> String {
+    /// Length of the start `a` and `b` share, ending before a ", " (at least 20 bytes).
+    fn shared(a: &str, b: &str) -> Option<usize> {
+        let mut n = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+        while !a.is_char_boundary(n) {
+            n -= 1;
+        }
+        if (n == a.len() && b[n..].starts_with(", ")) || (n == b.len() && a[n..].starts_with(", ")) {
+            return Some(n);
+        }
+        let cut = a[..n].rfind(", ")?;
+        (cut >= 20).then_some(cut)
+    }
+    // (the location, or the start several share; whether several do)
+    let mut clusters: Vec<(String, bool)> = Vec::new();
+    for l in locations.iter().filter(|l| !l.is_empty()) {
+        if clusters.iter().any(|(c, merged)| !merged && c == l) {
+            continue;
+        }
+        match clusters.iter_mut().find(|(c, _)| shared(c, l).is_some()) {
+            Some((c, merged)) => {
+                let n = shared(c, l).unwrap_or(c.len());
+                c.truncate(n);
+                *merged = true;
+            }
+            None => clusters.push((l.clone(), false)),
+        }
+    }
+    clusters.into_iter().map(|(c, merged)| if merged { format!("{c}, the column of each") } else { c }).collect::<Vec<_>>().join("; ")
+}
+
+/// What a part of a row shows and where it comes from: (what, source id, location).
+type Origin = (String, String, String);
+
+/// The row's source line: each document once, with what it gives and where.
+fn source_line(config: &SiteConfig, periods: &[Period], cells: &[(usize, &Point)], others: &[Origin]) -> String {
+    // (source id, column indices, other parts, locations)
+    let mut groups: Vec<(String, Vec<usize>, Vec<String>, Vec<String>)> = Vec::new();
+    let mut add = |id: &str, col: Option<usize>, what: Option<&str>, location: &str| {
+        let i = match groups.iter().position(|g| g.0 == id) {
+            Some(i) => i,
+            None => {
+                groups.push((id.to_string(), Vec::new(), Vec::new(), Vec::new()));
+                groups.len() - 1
+            }
+        };
+        let g = &mut groups[i];
+        if let Some(c) = col {
+            if !g.1.contains(&c) {
+                g.1.push(c);
+            }
+        }
+        if let Some(w) = what {
+            if !g.2.iter().any(|x| x == w) {
+                g.2.push(w.to_string());
+            }
+        }
+        g.3.push(location.to_string());
+    };
+    for (i, p) in cells {
+        add(&p.source, Some(*i), None, &p.source_location);
+    }
+    for (what, id, location) in others {
+        add(id, None, Some(what), location);
+    }
+    groups
+        .into_iter()
+        .map(|(id, mut cols, whats, locations)| {
+            cols.sort_unstable();
+            let mut what: Vec<String> = Vec::new();
+            if !cols.is_empty() {
+                what.push(periods_text(&cols, periods));
+            }
+            what.extend(whats);
+            let title = config.source(&id).map_or(id.clone(), |s| s.title.clone());
+            let location = common_location(&locations);
+            let place = if location.is_empty() { title } else { format!("{title}, {location}") };
+            format!("{}: {place}", join_and(&what))
+        })
+        .collect::<Vec<_>>()
+        .join(". ")
+}
+
+/// Builds the scorecard from the loaded tables (no neighbours' median or ranks).
 pub fn build(config: &SiteConfig, tables: &[(&FileEntry, &Table)], card: &ScorecardConfig) -> Scorecard {
+    build_with(config, tables, card, Extras::default())
+}
+
+/// Builds the scorecard from the loaded tables, with the area's statistical neighbours and
+/// ranks for rows that have an official equivalent.
+pub fn build_with(config: &SiteConfig, tables: &[(&FileEntry, &Table)], card: &ScorecardConfig, extras: Extras) -> Scorecard {
     let area = config.area(&card.area);
     let area_name = area.map_or(card.area.clone(), |a| a.name.clone());
     // Benchmarks: England, the area's region and statistical neighbours, from its comparators;
@@ -152,26 +385,45 @@ pub fn build(config: &SiteConfig, tables: &[(&FileEntry, &Table)], card: &Scorec
             .find_map(|(_, t)| t.geography_index(code).map(|g| t.geographies[g as usize].name.clone()))
             .unwrap_or_else(|| code.to_string())
     };
-    // Column headers stay short so the table fits an A4 landscape page.
-    let benchmark_names: Vec<String> = bench_codes
+    let any_official = card.groups.iter().flat_map(|g| &g.measures).any(|m| m.official.is_some());
+    // Column headers stay short so the table fits an A4 landscape page. With official
+    // figures, the report's own neighbour figure is told apart from our median.
+    let mut benchmark_names: Vec<String> = bench_codes
         .iter()
         .map(|c| {
             let name = name_of(c);
             match c.starts_with("SN-") {
+                true if any_official => "Statistical neighbours (report's figure)".to_string(),
                 true if name.to_ascii_lowercase().contains("statistical") => "Statistical neighbours".to_string(),
                 true => "Comparator authorities".to_string(),
                 false => name,
             }
         })
         .collect();
+    let median_at = (any_official && !extras.neighbours.is_empty()).then(|| {
+        let at = bench_codes.iter().position(|c| c.starts_with("SN-")).unwrap_or(bench_codes.len());
+        benchmark_names.insert(at, NEIGHBOUR_MEDIAN.to_string());
+        at
+    });
 
+    struct Official<'a> {
+        config: &'a OfficialConfig,
+        points: Vec<Point>,
+        /// Per benchmark code.
+        benchmarks: Vec<Vec<Point>>,
+        /// (period, median, source id) of the neighbours in the latest period they publish.
+        median: Option<(Period, super::stats::Average, String)>,
+    }
     struct Found<'a> {
         label: String,
         unit: String,
         polarity: Polarity,
+        numerator: bool,
+        denominator: bool,
         points: Vec<Point>,
         benchmarks: Vec<Vec<Point>>,
         measure: &'a MeasureConfig,
+        official: Option<Official<'a>>,
     }
     let mut missing = Vec::new();
     let mut found_groups: Vec<(String, Vec<Found>)> = Vec::new();
@@ -187,6 +439,9 @@ pub fn build(config: &SiteConfig, tables: &[(&FileEntry, &Table)], card: &Scorec
                 missing.push(label);
                 continue;
             };
+            if m.official.is_some() && m.no_official.is_some() {
+                missing.push(format!("{label}: both official and no_official are given"));
+            }
             let code = m.area.clone().unwrap_or_else(|| card.area.clone());
             let filters: Vec<(&str, &str)> = m.filters.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
             let points = select(table, &m.indicator, &filters, &[&code]).into_iter().next().map(|s| s.points).unwrap_or_default();
@@ -194,7 +449,63 @@ pub fn build(config: &SiteConfig, tables: &[(&FileEntry, &Table)], card: &Scorec
                 .iter()
                 .map(|b| select(table, &m.indicator, &filters, &[b]).into_iter().next().map(|s| s.points).unwrap_or_default())
                 .collect();
-            rows.push(Found { label, unit: meta.unit.clone(), polarity: meta.polarity, points, benchmarks, measure: m });
+            let official = m.official.as_ref().and_then(|o| match resolve_official(tables, o) {
+                Err(why) => {
+                    missing.push(format!("{label}: {why}"));
+                    None
+                }
+                Ok((entry, t)) => {
+                    let of: Vec<(&str, &str)> = o.filters.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+                    let name = entry.path.rsplit('/').next().unwrap_or(&entry.path);
+                    let values: Vec<&str> = o.filters.iter().map(|(_, v)| v.as_str()).collect();
+                    let location = if values.is_empty() { format!("{name}, {}", o.indicator) } else { format!("{name}, {}: {}", values.join(" / "), o.indicator) };
+                    let with_location = |pts: Vec<Point>| -> Vec<Point> {
+                        pts.into_iter()
+                            .map(|mut p| {
+                                p.source_location = location.clone();
+                                p
+                            })
+                            .collect()
+                    };
+                    let points = with_location(select(t, &o.indicator, &of, &[&code]).into_iter().next().map(|s| s.points).unwrap_or_default());
+                    if points.is_empty() {
+                        missing.push(format!("{label}: {} has no figures for {code}", o.file));
+                    }
+                    let benchmarks = bench_codes
+                        .iter()
+                        .map(|b| match b.starts_with("SN-") {
+                            true => Vec::new(),
+                            false => with_location(select(t, &o.indicator, &of, &[b]).into_iter().next().map(|s| s.points).unwrap_or_default()),
+                        })
+                        .collect();
+                    let median = (code == card.area && !extras.neighbours.is_empty())
+                        .then(|| {
+                            let codes: Vec<&str> = extras.neighbours.iter().map(String::as_str).collect();
+                            let series = select(t, &o.indicator, &of, &codes);
+                            let latest = series.iter().flat_map(|s| &s.points).filter(|p| !p.value.is_empty()).max_by_key(|p| p.period.sort_key())?;
+                            let period = latest.period;
+                            let cells: Vec<Cell> = extras
+                                .neighbours
+                                .iter()
+                                .map(|n| series.iter().find(|s| s.geography.code == *n).and_then(|s| s.points.iter().find(|p| p.period == period)).map_or(Cell::Empty, |p| p.value))
+                                .collect();
+                            super::stats::neighbour_average(&cells).map(|avg| (period, avg, latest.source.clone()))
+                        })
+                        .flatten();
+                    Some(Official { config: o, points, benchmarks, median })
+                }
+            });
+            rows.push(Found {
+                label,
+                unit: meta.unit.clone(),
+                polarity: meta.polarity,
+                numerator: meta.numerator.is_some(),
+                denominator: meta.denominator.is_some(),
+                points,
+                benchmarks,
+                measure: m,
+                official,
+            });
         }
         found_groups.push((g.question.clone(), rows));
     }
@@ -202,16 +513,16 @@ pub fn build(config: &SiteConfig, tables: &[(&FileEntry, &Table)], card: &Scorec
     let configured: Vec<Period> = card
         .columns
         .iter()
-        .filter_map(|(tp, ti)| super::period::TimeIdentifier::parse(ti).and_then(|i| Period::parse(tp, i)))
+        .filter_map(|(tp, ti)| TimeIdentifier::parse(ti).and_then(|i| Period::parse(tp, i)))
         .collect();
     let periods = if !configured.is_empty() {
         configured
     } else {
-        use super::period::TimeIdentifier::{Month, Week};
+        use TimeIdentifier::{Month, Week};
         let mut periods: Vec<Period> = Vec::new();
         for (_, rows) in &found_groups {
             for r in rows {
-                for p in &r.points {
+                for p in r.points.iter().chain(r.official.iter().flat_map(|o| &o.points)) {
                     if !periods.contains(&p.period) && !matches!(p.period.identifier, Month(_) | Week(_)) {
                         periods.push(p.period);
                     }
@@ -222,34 +533,110 @@ pub fn build(config: &SiteConfig, tables: &[(&FileEntry, &Table)], card: &Scorec
         let skip = periods.len().saturating_sub(card.periods);
         periods.into_iter().skip(skip).collect()
     };
+    let rows_of = || found_groups.iter().flat_map(|(_, rows)| rows.iter());
+    let official_columns: Vec<bool> = periods
+        .iter()
+        .map(|q| {
+            rows_of().any(|r| r.official.as_ref().is_some_and(|o| o.points.iter().any(|p| p.period == *q)))
+                && !rows_of().any(|r| r.points.iter().any(|p| p.period == *q))
+        })
+        .collect();
+    let official_note = {
+        let cols: Vec<usize> = (0..periods.len()).filter(|&i| official_columns[i]).collect();
+        let in_year: Vec<String> = periods.iter().filter(|p| !matches!(p.identifier, TimeIdentifier::FinancialYear | TimeIdentifier::ReportingYear)).map(|p| p.label()).collect();
+        match cols.is_empty() {
+            true => String::new(),
+            false => {
+                let mut s = format!("{}: the Department for Education's figures (at or in the year to 31 March).", periods_text(&cols, &periods));
+                if !in_year.is_empty() {
+                    s.push_str(&format!(" {} {} part of a year, not the full year.", join_and(&in_year), if in_year.len() == 1 { "is" } else { "are" }));
+                }
+                s.push_str(" \"DfE:\" gives DfE's figure where it differs from the report's for the same year.");
+                s
+            }
+        }
+    };
 
     let mut sources: Vec<String> = Vec::new();
-    let groups = found_groups
-        .into_iter()
+    let mut note_source = |id: &str| {
+        let title = config.source(id).map_or(id.to_string(), |s| s.title.clone());
+        if !sources.contains(&title) {
+            sources.push(title);
+        }
+    };
+    let neighbour_model = config.sources.iter().find(|s| s.title.to_ascii_lowercase().contains("statistical neighbour")).map(|s| s.id.clone());
+    let groups: Vec<Group> = found_groups
+        .iter()
         .map(|(question, rows)| Group {
-            question,
+            question: question.clone(),
             rows: rows
-                .into_iter()
+                .iter()
                 .map(|f| {
-                    let at = |period: &Period| f.points.iter().find(|p| p.period == *period);
-                    let cells: Vec<Option<String>> = periods.iter().map(|q| at(q).and_then(|p| value_text(p, &f.unit))).collect();
-                    let spark: Vec<Option<f64>> = periods.iter().map(|q| at(q).and_then(|p| p.value.number())).collect();
-                    let latest_point = f.points.iter().filter(|p| !p.value.is_empty()).max_by_key(|p| p.period.sort_key());
-                    let latest = latest_point.and_then(|p| value_text(p, &f.unit).map(|t| (t, p.period.label())));
+                    let off = f.official.as_ref();
+                    let off_points: &[Point] = off.map_or(&[], |o| &o.points);
+                    for p in f.points.iter().chain(off_points) {
+                        note_source(&p.source);
+                    }
+                    let at = |pts: &'_ [Point], period: &Period| pts.iter().find(|p| p.period == *period).cloned();
+                    let off_text = |p: &Point| official_text(p, &f.unit, f.numerator, f.denominator);
+                    // What each column shows: the report's figure where it has one, else DfE's.
+                    let mut cells = Vec::new();
+                    let mut also = Vec::new();
+                    let mut shown_at: Vec<(usize, Point)> = Vec::new();
+                    let mut also_at: Vec<usize> = Vec::new();
+                    for (i, q) in periods.iter().enumerate() {
+                        match (at(&f.points, q), at(off_points, q)) {
+                            (Some(l), o) => {
+                                cells.push(value_text(&l, &f.unit));
+                                let second = o.filter(|o| differ(&l, o, f.numerator)).and_then(|o| off_text(&o)).map(|t| format!("DfE: {t}"));
+                                if second.is_some() {
+                                    also_at.push(i);
+                                }
+                                also.push(second);
+                                shown_at.push((i, l));
+                            }
+                            (None, Some(o)) => {
+                                cells.push(off_text(&o));
+                                also.push(None);
+                                shown_at.push((i, o));
+                            }
+                            (None, None) => {
+                                cells.push(None);
+                                also.push(None);
+                            }
+                        }
+                    }
+                    // Every figure the row has, one per period: the report's first.
+                    let mut shown: Vec<Point> = f.points.clone();
+                    for p in off_points {
+                        if !shown.iter().any(|q| q.period == p.period) {
+                            shown.push(p.clone());
+                        }
+                    }
+                    shown.sort_by_key(|p| p.period.sort_key());
+                    let spark: Vec<Option<f64>> = periods.iter().map(|q| shown.iter().find(|p| p.period == *q).and_then(|p| p.value.number())).collect();
+                    let latest_point = newest(&shown);
+                    let latest = latest_point.and_then(|p| {
+                        // `shown` holds the report's figure for a period it has, DfE's otherwise.
+                        let text = if f.points.iter().any(|l| l.period == p.period) { value_text(p, &f.unit) } else { off_text(p) };
+                        text.map(|t| (t, p.period.label()))
+                    });
                     let numbered: Vec<&Point> = {
-                        // One point per period (two sources may give the same period).
-                        let mut v: Vec<&Point> = f.points.iter().filter(|p| p.value.number().is_some()).collect();
-                        v.sort_by_key(|p| p.period.sort_key());
+                        let mut v: Vec<&Point> = shown.iter().filter(|p| p.value.number().is_some()).collect();
                         v.dedup_by_key(|p| p.period);
                         v
                     };
-                    let direction = match numbered.as_slice() {
-                        [.., a, b] => {
-                            let (x, y) = (a.value.number().unwrap_or(0.0), b.value.number().unwrap_or(0.0));
-                            Some(if y > x { Direction::Up } else if y < x { Direction::Down } else { Direction::Same })
+                    let pair = travel_pair(&numbered);
+                    let direction = pair.map(|(a, b)| {
+                        let (x, y) = (a.value.number().unwrap_or(0.0), b.value.number().unwrap_or(0.0));
+                        if y > x {
+                            Direction::Up
+                        } else if y < x {
+                            Direction::Down
+                        } else {
+                            Direction::Same
                         }
-                        _ => None,
-                    };
+                    });
                     let travel = direction.map(|d| {
                         judge(d, f.polarity).map(str::to_string).unwrap_or_else(|| match d {
                             Direction::Up => "up".into(),
@@ -257,23 +644,97 @@ pub fn build(config: &SiteConfig, tables: &[(&FileEntry, &Table)], card: &Scorec
                             Direction::Same => "no change".into(),
                         })
                     });
-                    let benchmarks: Vec<(String, Option<String>)> = benchmark_names
-                        .iter()
-                        .zip(&f.benchmarks)
-                        .map(|(n, pts)| {
-                            let last = pts.iter().filter(|p| !p.value.is_empty()).max_by_key(|p| p.period.sort_key());
-                            (n.clone(), last.and_then(|p| value_text(p, &f.unit).map(|t| format!("{t} ({})", p.period.label()))))
-                        })
-                        .collect();
-                    let status = standing(&f.measure.target, f.polarity, &f.points, &f.benchmarks[0], &f.unit);
-                    for p in &f.points {
-                        let title = config.source(&p.source).map_or(p.source.clone(), |s| s.title.clone());
-                        if !sources.contains(&title) {
-                            sources.push(title);
-                        }
+                    let travel_periods = pair.map(|(a, b)| format!("{} to {}", a.period.label(), b.period.label()));
+                    // Benchmarks: the official file's National and Regional rows for a mapped
+                    // row (its latest year), else the report's; the neighbours' median; the
+                    // report's own neighbour figure.
+                    let mut origins: Vec<Origin> = Vec::new();
+                    let mut benchmarks: Vec<(String, Option<String>)> = Vec::new();
+                    let mut official_england: Option<&Vec<Point>> = None;
+                    for (k, (code, local)) in bench_codes.iter().zip(&f.benchmarks).enumerate() {
+                        let name = benchmark_names[if median_at.is_some_and(|m| k >= m) { k + 1 } else { k }].clone();
+                        let from_official = off.and_then(|o| newest(&o.benchmarks[k]).map(|p| (p, &o.benchmarks[k])));
+                        let text = match from_official {
+                            Some((p, all)) => {
+                                if code == ENGLAND {
+                                    official_england = Some(all);
+                                }
+                                origins.push((name.clone(), p.source.clone(), p.source_location.clone()));
+                                format::cell(p.value, &f.unit).map(|t| format!("{t} ({})", p.period.label()))
+                            }
+                            None => newest(local).and_then(|p| {
+                                origins.push((name.clone(), p.source.clone(), p.source_location.clone()));
+                                value_text(p, &f.unit).map(|t| format!("{t} ({})", p.period.label()))
+                            }),
+                        };
+                        benchmarks.push((name, text));
                     }
-                    let source = latest_point.map(|p| p.source_location.clone()).unwrap_or_default();
-                    Row { label: f.label, cells, latest, benchmarks, direction, travel, status, spark, source }
+                    let mut median_source = String::new();
+                    if let Some(m) = median_at {
+                        let text = off.and_then(|o| o.median.as_ref()).map(|(period, avg, source)| {
+                            note_source(source);
+                            let model = neighbour_model.as_ref().map(|id| {
+                                note_source(id);
+                                config.source(id).map_or(id.clone(), |s| s.title.clone())
+                            });
+                            median_source = format!(
+                                "{NEIGHBOUR_MEDIAN}: the {} of the figures {} of the area's {} neighbours publish for {} in the same DfE file{}",
+                                avg.statistic.word(),
+                                avg.contributed,
+                                avg.of,
+                                period.label(),
+                                model.map(|m| format!(" (neighbours from {m})")).unwrap_or_default()
+                            );
+                            format!("{} ({}; {} of {})", avg.text(&f.unit), period.label(), avg.contributed, avg.of)
+                        });
+                        benchmarks.insert(m, (NEIGHBOUR_MEDIAN.to_string(), text));
+                    }
+                    let status = match (off, official_england) {
+                        (Some(_), Some(england)) => {
+                            // Against England in the newest full year both publish.
+                            let years: Vec<Point> = shown.iter().filter(|p| p.period.identifier == TimeIdentifier::FinancialYear).cloned().collect();
+                            standing(&f.measure.target, f.polarity, &years, england, &f.unit)
+                        }
+                        _ => standing(&f.measure.target, f.polarity, &f.points, &f.benchmarks[0], &f.unit),
+                    };
+                    for (_, id, _) in &origins {
+                        note_source(id);
+                    }
+                    if let Some(o) = also_at.first().and_then(|&i| at(off_points, &periods[i])) {
+                        origins.insert(0, (format!("DfE's figures beside {}", periods_text(&also_at, &periods)), o.source.clone(), o.source_location.clone()));
+                    }
+                    let cell_refs: Vec<(usize, &Point)> = shown_at.iter().map(|(i, p)| (*i, p)).collect();
+                    let mut source = source_line(config, &periods, &cell_refs, &origins);
+                    if !median_source.is_empty() {
+                        source.push_str(&format!(". {median_source}"));
+                    }
+                    let rank = off.and_then(|o| {
+                        let words = match f.polarity {
+                            Polarity::HigherIsBetter => "higher is better",
+                            Polarity::LowerIsBetter => "lower is better",
+                            Polarity::Neither => return None,
+                        };
+                        let row = extras.ranks.iter().find(|r| r.matches(&o.config.file, &o.config.indicator, &o.config.filters))?;
+                        Some(row.sentence(words))
+                    });
+                    let notes: Vec<String> = off.and_then(|o| o.config.note.clone()).into_iter().collect();
+                    Row {
+                        label: f.label.clone(),
+                        cells,
+                        also,
+                        latest,
+                        benchmarks,
+                        direction,
+                        travel,
+                        travel_periods,
+                        status,
+                        spark,
+                        source,
+                        official: off.is_some(),
+                        no_official: f.measure.no_official.clone(),
+                        rank,
+                        notes,
+                    }
                 })
                 .collect(),
         })
@@ -283,9 +744,11 @@ pub fn build(config: &SiteConfig, tables: &[(&FileEntry, &Table)], card: &Scorec
         title: card.title.clone(),
         area_name,
         periods,
+        official_columns,
         benchmark_names,
         groups,
         source_note: card.source_note.clone(),
+        official_note,
         sources,
         missing,
     }
@@ -302,6 +765,9 @@ fn standing(target: &Option<Target>, polarity: Polarity, points: &[Point], engla
     };
     let (area, eng) = (numbered(points), numbered(england));
     let latest = area.first()?;
+    // The newest period with any value (a suppressed figure included): a comparison in an
+    // earlier period names it.
+    let newest_period = points.iter().filter(|p| !p.value.is_empty()).max_by_key(|p| p.period.sort_key()).map_or(latest.period, |p| p.period);
     let text = |p: &Point| match p.value {
         Cell::Number { value, decimals } => format::with_unit(value, decimals, unit),
         _ => String::new(),
@@ -319,7 +785,7 @@ fn standing(target: &Option<Target>, polarity: Polarity, points: &[Point], engla
     }
     let shared = area.iter().find_map(|a| eng.iter().find(|e| e.period == a.period).map(|e| (a, e)));
     let (a, e, detail) = match shared {
-        Some((a, e)) if a.period == latest.period => (a, e, format!("({})", text(e))),
+        Some((a, e)) if a.period == latest.period && a.period == newest_period => (a, e, format!("({})", text(e))),
         Some((a, e)) => (a, e, format!("in {} ({} vs {})", a.period.label(), text(a), text(e))),
         None => {
             let e = eng.first()?;
@@ -375,6 +841,46 @@ pub fn sparkline(values: &[Option<f64>], width: u32, height: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn point(period: &str, identifier: &str, value: f64) -> Point {
+        Point {
+            period: Period::parse(period, TimeIdentifier::parse(identifier).unwrap()).unwrap(),
+            value: Cell::Number { value, decimals: 0 },
+            numerator: Cell::Empty,
+            denominator: Cell::Empty,
+            snapshot: None,
+            source: "s".into(),
+            source_location: String::new(),
+            note: String::new(),
+            conflict: None,
+            line: 0,
+        }
+    }
+
+    #[test]
+    fn direction_compares_a_full_year_with_a_full_year_never_with_part_of_one() {
+        let (a, b, q2) = (point("202021", "Financial year", 1.0), point("202122", "Financial year", 2.0), point("202223", "Financial year Q2", 9.0));
+        let pts = [&a, &b, &q2];
+        let (x, y) = travel_pair(&pts).unwrap();
+        assert_eq!((x.period.label(), y.period.label()), ("2020-21".to_string(), "2021-22".to_string()));
+        let later_q2 = point("202324", "Financial year Q2", 5.0);
+        let pts = [&a, &q2, &b, &later_q2];
+        let (x, y) = travel_pair(&pts).unwrap();
+        assert_eq!((x.period.label(), y.period.label()), ("Q2 2022-23".to_string(), "Q2 2023-24".to_string()), "a quarter with the same quarter");
+        assert!(travel_pair(&[&q2]).is_none());
+    }
+
+    #[test]
+    fn locations_in_one_document_are_said_once() {
+        let l = |s: &str| s.to_string();
+        let cols = [l("Scorecard, table 'Q', row 'R', 2018/19 column"), l("Scorecard, table 'Q', row 'R', 2019/20 column"), l("Scorecard, table 'Q', row 'R', England column")];
+        assert_eq!(common_location(&cols), "Scorecard, table 'Q', row 'R', the column of each");
+        assert_eq!(common_location(&[l("p.30"), l("p.30")]), "p.30");
+        assert_eq!(common_location(&[l("p.30"), l("slide 4")]), "p.30; slide 4");
+        let periods: Vec<Period> = ["201819", "201920", "202021", "202122"].iter().map(|p| Period::parse(p, TimeIdentifier::FinancialYear).unwrap()).collect();
+        assert_eq!(periods_text(&[0, 1, 2], &periods), "2018-19 to 2020-21");
+        assert_eq!(periods_text(&[0, 2, 3], &periods), "2018-19, 2020-21 and 2021-22");
+    }
 
     #[test]
     fn sparkline_breaks_at_gaps_and_holds_only_numbers() {

@@ -15,32 +15,59 @@ let browser, server;
 before(async () => { browser = await launch(); server = await serve(DIST, '/'); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-test('Durham scorecard: the pack\'s groups, periods and CLA figures, equal to the data file', async () => {
+test('Durham scorecard: the pack\'s groups, periods and CLA figures, then DfE\'s 2022-23 to 2024-25, equal to the data files', async () => {
   const { page, problems } = await openPage(browser, server.url + '#/scorecard?area=E06000047', { width: 1440, height: 900 });
   await page.waitForSelector('.scorecard-table tbody tr', { timeout: 20000 });
   const headers = await page.$$eval('.scorecard-table thead tr:nth-child(2) th', (ths) => ths.map((t) => t.textContent.trim()));
-  assert.deepEqual(headers.slice(0, 7), ['Measure', '2018-19', '2019-20', '2020-21', '2021-22', 'Q2 2022-23', 'Latest']);
-  assert.ok(headers.includes('England') && headers.includes('North East'));
+  assert.deepEqual(headers.slice(0, 10), ['Measure', '2018-19', '2019-20', '2020-21', '2021-22', 'Q2 2022-23', '2022-23', '2023-24', '2024-25', 'Latest']);
+  assert.deepEqual(headers.slice(10, 14), ['England', 'North East', 'Statistical neighbours (median, our calculation)', 'Statistical neighbours (report\'s figure)']);
   assert.deepEqual(headers.slice(-3), ['Trend', 'Direction of travel', 'Status']);
   const groups = await page.$$eval('.sc-group th', (ths) => ths.map((t) => t.textContent.trim()));
   assert.equal(groups.length, 6);
   assert.equal(groups[0], 'What are the characteristics of our cohort of children in care and care leavers?');
-  const row = await page.$eval('.scorecard-table tbody tr:nth-child(2)', (tr) => [...tr.children].map((c) => c.textContent.trim()));
+  const row = await page.$eval('.scorecard-table tbody tr.sc-row', (tr) => [...tr.children].map((c) => c.textContent.trim()));
   const csv = parseCsv(await readFile(path.join(DIST, 'data', 'cla-rate.csv'), 'utf8'));
   const durham = (period, ident) => csv.find((r) => r.new_la_code === 'E06000047' && r.time_period === period && r.time_identifier === ident && r.cla_rate);
   const expected = [['201819', 'Financial year'], ['201920', 'Financial year'], ['202021', 'Financial year'], ['202122', 'Financial year'], ['202223', 'Financial year Q2']]
     .map(([p, i]) => { const r = durham(p, i); return `${groupThousands(r.cla_rate)} (${groupThousands(r.cla_count)})`; });
-  assert.deepEqual(row.slice(1, 6), expected);
-  assert.equal(row[6], '100.7 (1,027)Q2 2022-23');
-  assert.equal(row[7], '70 (2021-22)');
-  assert.equal(row[8], '110 (2021-22)');
-  assert.match(row.at(-2), /up/);
-  assert.match(row.at(-1), /Above England in 2021-22 \(96 vs 70\)/);
+  row.slice(1, 6).forEach((cell, i) => assert.ok(cell.startsWith(expected[i]), `${cell} starts with the pack's ${expected[i]}`));
+  // DfE's figures, read from the published file: the new columns, DfE's beside the pack's
+  // where they differ, and the benchmarks.
+  const dfe = parseCsv(await readFile(path.join(DIST, 'data', 'official', 'cla_number_and_rate_per_10k_children.csv'), 'utf8'))
+    .filter((r) => r.population_type === 'Children looked after on 31 March each year');
+  const official = (year, level, code) => {
+    const r = dfe.find((x) => x.time_period === year && x.geographic_level === level && (level === 'National' || (level === 'Regional' ? x.region_code : x.new_la_code) === code));
+    return { rate: r.rate_per_10000, text: `${groupThousands(r.rate_per_10000)} (${groupThousands(r.children_count)})` };
+  };
+  assert.deepEqual(row.slice(6, 9), ['2023', '2024', '2025'].map((y) => official(y, 'Local authority', 'E06000047').text));
+  assert.equal(row[4], `${expected[3]}DfE: ${official('2022', 'Local authority', 'E06000047').text}`, 'the pack first, DfE beside it');
+  assert.equal(row[9], `${official('2025', 'Local authority', 'E06000047').text}2024-25`);
+  const england = official('2025', 'National').rate;
+  assert.equal(row[10], `${england} (2024-25)`);
+  assert.equal(row[11], `${official('2025', 'Regional', 'E12000001').rate} (2024-25)`);
+  assert.match(row[12], /^\d+(\.\d+)? \(2024-25; 10 of 10\)$/);
+  assert.match(row.at(-2), /(up|down|no change)2023-24 to 2024-25/);
+  assert.match(row.at(-1), new RegExp(`Above England \\(${england}\\)`));
+  // The row's sources say which columns came from where.
+  const detail = await page.$eval('.scorecard-table tbody tr.sc-detail', (tr) => tr.textContent);
+  assert.match(detail, /Sources: 2018-19 to Q2 2022-23: Durham County Council Corporate Parenting Panel papers/);
+  assert.match(detail, /2022-23 to 2024-25, DfE's figures beside 2020-21 and 2021-22, England and North East: Department for Education.*cla_number_and_rate_per_10k_children\.csv/);
+  // A row with no DfE equivalent says so across the new columns instead of blanks.
+  const placed = await page.$$eval('.scorecard-table tbody tr.sc-row', (trs) => {
+    const tr = trs.find((t) => t.querySelector('th').textContent === 'Children placed for adoption');
+    const cell = tr.querySelector('.sc-no-official');
+    return { text: cell?.textContent, span: cell?.getAttribute('colspan'), cells: tr.children.length };
+  });
+  assert.match(placed.text, /^No official equivalent: .{20,}/);
+  assert.equal(placed.span, '3');
+  assert.equal(placed.cells, headers.length - 2, 'one merged cell for three columns');
   // Direction of travel and status are words, not colour alone.
   const statuses = await page.$$eval('.status', (s) => s.map((x) => x.textContent));
   assert.ok(statuses.some((s) => /Better than England/.test(s)) && statuses.some((s) => /Worse than England/.test(s)));
   assert.deepEqual(await axe(page), []);
   await screenshot(page, 'scorecard-durham-1440');
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await screenshot(page, 'scorecard-durham-1280');
   assert.deepEqual(problems, []);
   await page.close();
 });

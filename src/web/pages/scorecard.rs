@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use crate::core::error::{DataError, ErrorKind, Position};
 use crate::core::headline::Direction;
-use crate::core::scorecard::{build, parse, sparkline, Scorecard, ScorecardFile, Standing};
+use crate::core::scorecard::{build_with, parse, sparkline, Extras, Row, Scorecard, ScorecardFile, Standing};
 use crate::core::view::View;
 use crate::web::components::{Controls, FileError, SiteRef};
 use crate::web::site::Site;
@@ -57,7 +57,13 @@ pub fn ScorecardPage(props: &Props) -> Html {
                 .scorecards
                 .iter()
                 .filter(|c| c.area == area || c.groups.iter().flat_map(|g| &g.measures).any(|m| m.area.as_deref() == Some(area.as_str())))
-                .map(|c| build(&site.config, &tables, c))
+                .map(|c| {
+                    // The card area's DfE neighbours (for the median) and, when its slices are
+                    // the ones loaded, its ranks among authorities.
+                    let neighbours: Vec<String> = site.places.iter().find(|p| p.code == c.area).map(|p| p.neighbours.iter().map(|(n, _)| n.clone()).collect()).unwrap_or_default();
+                    let ranks: &[crate::core::ranks::RankRow] = if site.slice_area == c.area { &site.ranks } else { &[] };
+                    build_with(&site.config, &tables, c, Extras { neighbours: &neighbours, ranks })
+                })
                 .collect();
             if cards.is_empty() {
                 let names: Vec<String> = file.scorecards.iter().map(|c| site.place_name(&c.area)).collect();
@@ -85,30 +91,95 @@ pub fn ScorecardPage(props: &Props) -> Html {
     }
 }
 
-fn card(c: &Scorecard, updated: &str) -> Html {
-    let columns = 1 + c.periods.len() + 1 + c.benchmark_names.len() + 3;
-    let arrow = |d: Option<Direction>| match d {
+fn arrow(d: Option<Direction>) -> &'static str {
+    match d {
         Some(Direction::Up) => "↑",
         Some(Direction::Down) => "↓",
         Some(Direction::Same) => "→",
         None => "",
-    };
-    let status_class = |s: Standing| match s {
+    }
+}
+
+fn status_class(s: Standing) -> &'static str {
+    match s {
         Standing::Better => "status status-better",
         Standing::Worse => "status status-worse",
         Standing::Same | Standing::Neutral => "status status-neutral",
-    };
-    let status_icon = |s: Standing| match s {
+    }
+}
+
+fn status_icon(s: Standing) -> &'static str {
+    match s {
         Standing::Better => "✓ ",
         Standing::Worse => "✗ ",
         Standing::Same | Standing::Neutral => "",
-    };
+    }
+}
+
+/// The period cells of a row: its figures (DfE's beside the report's where they differ),
+/// and for a row with no official equivalent one cell across the official columns saying why.
+fn period_cells(c: &Scorecard, r: &Row) -> Vec<Html> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < c.periods.len() {
+        let official_only = c.official_columns.get(i).copied().unwrap_or(false);
+        if official_only && !r.official {
+            let run = c.official_columns[i..].iter().take_while(|o| **o).count();
+            let why = r.no_official.as_deref().map_or("No official equivalent configured".to_string(), |w| format!("No official equivalent: {w}"));
+            out.push(html! { <td class="sc-no-official" colspan={run.to_string()}>{ why }</td> });
+            i += run;
+            continue;
+        }
+        out.push(match (&r.cells[i], r.also.get(i).and_then(|a| a.as_ref())) {
+            (Some(t), Some(dfe)) => html! { <td class="num">{ t }<br/><span class="sc-dfe">{ dfe }</span></td> },
+            (Some(t), None) => html! { <td class="num">{ t }</td> },
+            (None, _) => html! { <td class="num no-data">{ "–" }<span class="visually-hidden">{ "no data" }</span></td> },
+        });
+        i += 1;
+    }
+    out
+}
+
+fn row(c: &Scorecard, r: &Row, columns: usize) -> Html {
+    html! {
+        <>
+            <tr class="sc-row">
+                <th scope="row">{ &r.label }</th>
+                { for period_cells(c, r) }
+                <td class="num latest">{ match &r.latest {
+                    Some((v, p)) => html! { <>{ v }<br/><span class="sc-when">{ p }</span></> },
+                    None => html! { { "no data" } },
+                } }</td>
+                { for r.benchmarks.iter().map(|(_, b)| html! { <td class="num">{ b.clone().unwrap_or_else(|| "–".into()) }</td> }) }
+                <td class="spark">{ Html::from_html_unchecked(AttrValue::from(sparkline(&r.spark, 72, 22))) }</td>
+                <td>{ r.travel.as_ref().map(|t| html! { <>
+                    <span aria-hidden="true">{ arrow(r.direction) }</span>{ " " }{ t }
+                    { r.travel_periods.as_ref().map(|p| html! { <><br/><span class="sc-when">{ p }</span></> }).unwrap_or_default() }
+                </> }).unwrap_or_default() }</td>
+                <td>{ r.status.as_ref().map(|(s, t)| html! { <span class={status_class(*s)}>{ status_icon(*s) }{ t }</span> }).unwrap_or_default() }</td>
+            </tr>
+            <tr class="sc-detail">
+                <td colspan={columns.to_string()}>
+                    <span class="visually-hidden">{ format!("{}. ", r.label) }</span>
+                    { format!("Sources: {}.", r.source) }
+                    { for r.notes.iter().map(|n| html! { <>{ " " }<span class="sc-note">{ format!("{n}.") }</span></> }) }
+                    { r.rank.as_ref().map(|k| html! { <>{ " " }<span class="sc-rank">{ k }</span></> }).unwrap_or_default() }
+                </td>
+            </tr>
+        </>
+    }
+}
+
+fn card(c: &Scorecard, updated: &str) -> Html {
+    let columns = 1 + c.periods.len() + 1 + c.benchmark_names.len() + 3;
     let heading_id = format!("scorecard-{}", c.id);
+    // A card with many columns gets narrower print columns (style/main.css).
+    let class = if c.periods.len() + c.benchmark_names.len() > 9 { "scorecard-table sc-many" } else { "scorecard-table" };
     html! {
         <section class="scorecard" aria-labelledby={heading_id.clone()}>
             <h2 id={heading_id} class="visually-hidden">{ &c.title }</h2>
             <div class="scorecard-wrap" tabindex="0" role="group" aria-label={format!("Scorecard table: {}", c.title)}>
-                <table class="scorecard-table">
+                <table class={class}>
                     <colgroup>
                         <col class="col-measure" />
                         { for c.periods.iter().map(|_| html! { <col class="col-period" /> }) }
@@ -140,6 +211,7 @@ fn card(c: &Scorecard, updated: &str) -> Html {
                             <td colspan={columns.to_string()}>
                                 { format!("Sources: {}. ", c.sources.join("; ")) }
                                 { &c.source_note }
+                                { if c.official_note.is_empty() { String::new() } else { format!(" {}", c.official_note) } }
                                 { format!(" Values with counts in brackets (number, or number / base). Data checked against its sources {updated}.") }
                             </td>
                         </tr>
@@ -147,23 +219,7 @@ fn card(c: &Scorecard, updated: &str) -> Html {
                     { for c.groups.iter().map(|g| html! {
                         <tbody>
                             <tr class="sc-group"><th colspan={columns.to_string()} scope="colgroup">{ &g.question }</th></tr>
-                            { for g.rows.iter().map(|r| html! {
-                                <tr>
-                                    <th scope="row">{ &r.label }</th>
-                                    { for r.cells.iter().map(|v| match v {
-                                        Some(t) => html! { <td class="num">{ t }</td> },
-                                        None => html! { <td class="num no-data">{ "–" }<span class="visually-hidden">{ "no data" }</span></td> },
-                                    }) }
-                                    <td class="num latest">{ match &r.latest {
-                                        Some((v, p)) => html! { <>{ v }<br/><span class="sc-when">{ p }</span></> },
-                                        None => html! { { "no data" } },
-                                    } }</td>
-                                    { for r.benchmarks.iter().map(|(_, b)| html! { <td class="num">{ b.clone().unwrap_or_else(|| "–".into()) }</td> }) }
-                                    <td class="spark">{ Html::from_html_unchecked(AttrValue::from(sparkline(&r.spark, 72, 22))) }</td>
-                                    <td>{ r.travel.as_ref().map(|t| html! { <><span aria-hidden="true">{ arrow(r.direction) }</span>{ " " }{ t }</> }).unwrap_or_default() }</td>
-                                    <td>{ r.status.as_ref().map(|(s, t)| html! { <span class={status_class(*s)}>{ status_icon(*s) }{ t }</span> }).unwrap_or_default() }</td>
-                                </tr>
-                            }) }
+                            { for g.rows.iter().map(|r| row(c, r, columns)) }
                         </tbody>
                     }) }
                 </table>
