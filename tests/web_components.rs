@@ -49,6 +49,7 @@ fn card(model: safeguarding_dashboard::core::chart::LineModel, id: &str, show_ta
         on_tab: Callback::noop(),
         level: 2,
         rank: None,
+        compare: Default::default(),
         children: Default::default(),
     }
 }
@@ -68,6 +69,24 @@ async fn a_rank_among_all_authorities_is_said_in_words_with_its_caveat() {
     yew::Renderer::<ChartCard>::with_root_and_props(root2.clone(), plain).render();
     sleep(Duration::from_millis(50)).await;
     assert!(root2.query_selector(".chart-rank").unwrap().is_none(), "no rank line without a rank");
+}
+
+#[wasm_bindgen_test]
+async fn the_change_from_the_year_before_is_said_under_the_chart() {
+    // Up to 2021-22: its latest full year has the year before it.
+    let config = config();
+    let entry = config.file("cla-rate").unwrap().clone();
+    let table = load_file(&config, &entry, CLA, CLA_META).into_result().unwrap();
+    let mut sel = safeguarding_dashboard::core::chart::Selection::for_area(&config, "cla_rate", "E06000047");
+    sel.years = Some((2018, 2021));
+    let model = line_model(&table, &config, &sel).unwrap();
+    let change = model.change.clone().expect("Durham's 2021-22 rate has 2020-21 before it");
+    assert!(change.starts_with("From 2020-21 to 2021-22: "), "{change}");
+    let root = mount_point();
+    yew::Renderer::<ChartCard>::with_root_and_props(root.clone(), card(model, "t-change", false)).render();
+    sleep(Duration::from_millis(50)).await;
+    let text = root.query_selector(".chart-change").unwrap().expect("a change paragraph").text_content().unwrap();
+    assert!(text.contains(&change) && text.starts_with("Change: From "), "{text}");
 }
 
 #[wasm_bindgen_test]

@@ -7,10 +7,11 @@ import path from 'node:path';
 import { serve, launch, openPage, axe, screenshot, parseCsv, groupThousands, DIST } from './harness.mjs';
 
 /** The bundle the page loads must stay within this many gzip bytes (wasm + JS): measured
- * size plus margin. 304 KB: 281 KB before official statistics, plus 23 KB for measures
- * joined across files, slices, the neighbours' median, ranks and the area search; see
+ * size plus margin. 281 KB before official statistics; 304 KB with measures joined across
+ * files, slices, the neighbours' median, ranks and the area search; 339 KB with the
+ * latest-year comparisons, neighbour lines and the scorecard's official columns. See
  * docs/performance.md (issue "Every chart at first paint" is to bring it to 180 KB). */
-const BUDGET_GZIP_BYTES = 312 * 1024;
+const BUDGET_GZIP_BYTES = 344 * 1024;
 
 let browser, server, subServer;
 before(async () => {

@@ -71,9 +71,11 @@ fn bars(c: &Comparison, w: f64) -> (String, f64) {
     // Wide: labels to the left of the bars; narrow: each label on its own line above its bar.
     let side = w >= 560.0;
     let label_w = if side { entries.iter().map(|e| estimate_width(&label_of(e), LABEL)).fold(0.0, f64::max).min(w * 0.4) + 10.0 } else { 0.0 };
-    let plot_left = PAD + label_w;
-    let plot_right = w - PAD - value_w;
     let (ticks, d) = ticks(c, if w < 500.0 { 4 } else { 6 });
+    // The first tick's label is centred on the axis: room for its left half.
+    let first_half = ticks.first().map_or(0.0, |t| estimate_width(&tick_text(c, *t, d), SMALL) / 2.0 + 2.0);
+    let plot_left = (PAD + label_w).max(PAD + first_half);
+    let plot_right = w - PAD - value_w;
     let (lo, hi) = (ticks[0], *ticks.last().unwrap_or(&1.0));
     let x = |v: f64| plot_left + (plot_right - plot_left) * (v - lo) / (hi - lo);
     let mut y = PAD + 18.0;
