@@ -281,3 +281,19 @@ fn a_rank_for_the_official_figure_is_shown_on_its_row() {
     assert_eq!(find(&d, "in the same placement for at least 2 years").rank, None, "another filter of the same file");
     assert_eq!(find(&d, "Rate of children looked after").rank, None, "no polarity, no rank");
 }
+
+#[test]
+fn derby_and_derbyshire_scorecard_reaches_dfes_2024_25_where_a_measure_matches() {
+    let card = cards_with(&data(), &[], &[]).into_iter().find(|c| c.id == "derby-derbyshire").unwrap();
+    let labels: Vec<String> = card.periods.iter().map(|p| p.label()).collect();
+    assert_eq!(labels.last().map(String::as_str), Some("2024-25"), "{labels:?}");
+    let i = column(&card, "2024-25");
+    for (label, code) in [("looked after per 10,000 children: Derby", "E06000015"), ("looked after per 10,000 children: Derbyshire", "E10000007")] {
+        let row = find(&card, label);
+        assert!(row.official, "{label}");
+        let (value, count) = dfe_cla("2025", code);
+        assert_eq!(row.cells[i].as_deref(), Some(format!("{value} ({})", thousands(&count)).as_str()), "{label}");
+    }
+    let unmapped: Vec<&Row> = rows(&card).into_iter().filter(|r| !r.official).collect();
+    assert!(!unmapped.is_empty() && unmapped.iter().all(|r| r.no_official.as_ref().is_some_and(|w| w.len() > 20)), "each says why");
+}

@@ -125,6 +125,14 @@ fn period_cells(c: &Scorecard, r: &Row) -> Vec<Html> {
         let official_only = c.official_columns.get(i).copied().unwrap_or(false);
         if official_only && !r.official {
             let run = c.official_columns[i..].iter().take_while(|o| **o).count();
+            // The reason is said once, in the last run of official columns.
+            if c.official_columns[i + run..].iter().any(|o| *o) {
+                for _ in 0..run {
+                    out.push(html! { <td class="num no-data">{ "–" }<span class="visually-hidden">{ "no data" }</span></td> });
+                }
+                i += run;
+                continue;
+            }
             let why = r.no_official.as_deref().map_or("No official equivalent configured".to_string(), |w| format!("No official equivalent: {w}"));
             out.push(html! { <td class="sc-no-official" colspan={run.to_string()}>{ why }</td> });
             i += run;
