@@ -49,6 +49,40 @@ pub struct Choice {
     pub lines: Vec<(String, String)>,
 }
 
+/// The area `code` as configured, or built from the official places list (compared with
+/// England and its region); either way with the median of its statistical neighbours
+/// (`SNM-<code>`) when the model names them. No code: the first configured area.
+pub fn area_for(config: &SiteConfig, places: &[crate::core::slice::Place], code: Option<&str>) -> Option<crate::core::config::Area> {
+    let configured = code.and_then(|a| config.area(a)).cloned();
+    let mut area = configured
+        .or_else(|| {
+            let p = places.iter().find(|p| Some(p.code.as_str()) == code)?;
+            let mut comparators = Vec::new();
+            if p.code != "E92000001" {
+                comparators.push("E92000001".to_string());
+            }
+            if !p.region_code.is_empty() && p.region_code != p.code {
+                comparators.push(p.region_code.clone());
+            }
+            Some(crate::core::config::Area { code: p.code.clone(), name: p.name.clone(), level: p.level.clone(), comparators })
+        })
+        .or_else(|| config.areas.first().cloned())?;
+    let has_neighbours = places.iter().any(|p| p.code == area.code && !p.neighbours.is_empty());
+    let snm = format!("SNM-{}", area.code);
+    if has_neighbours && !area.comparators.contains(&snm) {
+        area.comparators.push(snm);
+    }
+    Some(area)
+}
+
+/// What a reader who opens `code`'s page sees: all its comparators, every year, the
+/// neighbours' median, no named neighbours as lines.
+pub fn default_choice(config: &SiteConfig, places: &[crate::core::slice::Place], code: &str) -> Option<Choice> {
+    let area = area_for(config, places, Some(code))?;
+    let neighbours = places.iter().find(|p| p.code == area.code).map(|p| p.neighbours.iter().map(|(c, _)| c.clone()).collect()).unwrap_or_default();
+    Some(Choice { area_name: area.name.clone(), area: area.code, comparators: area.comparators, years: None, neighbours, lines: Vec::new() })
+}
+
 /// How many named neighbours can be drawn at once, so every line keeps a style of its own.
 pub const MAX_NEIGHBOUR_LINES: usize = 3;
 
@@ -267,6 +301,10 @@ pub fn build(config: &SiteConfig, tables: &[(&FileEntry, &Table)], spec: &ChartS
         name = choice.area_name.clone();
     }
     let mut comparators: Vec<String> = places.iter().enumerate().filter(|(i, _)| *i != main).map(|(_, (c, _))| c.clone()).collect();
+    // Other bodies covering the area (a predecessor board, a child death overview panel)
+    // are drawn beside it only named as what they are.
+    let other_bodies = comparators.clone();
+    let body_name = |name: &str| format!("{name} (another body)");
     comparators.extend(choice.comparators.iter().cloned());
     // A count of one authority is not drawn beside England's or a region's (or a median of
     // other authorities' counts): their sizes differ, and the authority's line would lie
@@ -298,6 +336,9 @@ pub fn build(config: &SiteConfig, tables: &[(&FileEntry, &Table)], spec: &ChartS
         }
         let name_lines = |mut model: crate::core::chart::LineModel| {
             for s in &mut model.series {
+                if other_bodies.contains(&s.code) {
+                    s.name = body_name(&s.name);
+                }
                 if let Some((_, close)) = choice.lines.iter().find(|(c, _)| *c == s.code) {
                     s.name = format!("{} (neighbour, {})", s.name, close.trim().to_lowercase());
                 }
@@ -319,7 +360,15 @@ pub fn build(config: &SiteConfig, tables: &[(&FileEntry, &Table)], spec: &ChartS
         }
         return Some(Chart::Line(name_lines(model)));
     };
-    let bars = bar_model(table, config, &sel, filter)?;
+    let mut bars = bar_model(table, config, &sel, filter)?;
+    for s in &mut bars.series {
+        if other_bodies.contains(&s.code) {
+            s.name = match s.name.split_once(", ") {
+                Some((place, when)) => format!("{}, {when}", body_name(place)),
+                None => body_name(&s.name),
+            };
+        }
+    }
     let panels: Vec<(String, crate::core::chart::LineModel)> = bars
         .categories
         .iter()

@@ -73,6 +73,8 @@ pub enum ErrorKind {
     ImpossiblePercentage { value: String, column: String },
     /// `snapshot_date` is not a real ISO date inside the row's period.
     BadSnapshotDate { value: String, period: String },
+    /// `basis` is not one of [`crate::core::period::Basis`]'s words.
+    BadBasis { value: String },
     /// The same observation with a different value and no shared `conflict` id.
     DuplicateObservation { indicator: String, value: String, first_value: String, first_line: u64 },
     /// A row with values but no `source`/`source_location`.
@@ -152,6 +154,7 @@ impl DataError {
             BadSnapshotDate { value, period } => {
                 format!("snapshot_date \"{value}\" is not a date within {period}")
             }
+            BadBasis { value } => format!("basis \"{value}\" is not one of: year to date, rolling 12 months, cumulative"),
             DuplicateObservation { indicator, value, first_value, first_line } => format!(
                 "\"{indicator}\" is {value} here but {first_value} on line {first_line} for the same period, area and filters"
             ),
@@ -198,6 +201,7 @@ impl DataError {
             ThousandsSeparator { value, .. } => format!("write it without commas: {}", value.replace(',', "")),
             NumberTooLarge { .. } => "check for a typo, a missing decimal point, or two cells run together".into(),
             ImpossiblePercentage { .. } => "percentages are between 0 and 100; check the unit in the meta file".into(),
+            BadBasis { .. } => "leave basis empty for a figure over the whole period (or counted at snapshot_date); otherwise write year to date, rolling 12 months or cumulative".into(),
             BadSnapshotDate { .. } => "write the date as YYYY-MM-DD, e.g. 2022-03-31 for 31 March of a 2021-22 year".into(),
             DuplicateObservation { .. } => "correct one of the rows, or if two sources really disagree give both rows the same conflict id".into(),
             MissingSource { .. } => "name the source document id and where in it the figure is (paragraph or table)".into(),

@@ -19,7 +19,7 @@ use super::cell::{Cell, CellError};
 use super::error::{DataError, ErrorKind, Position, Severity};
 use super::geography::{Geography, Level, COUNTRY_COLUMNS, GEOGRAPHY_COLUMNS};
 use super::meta::{ColumnMeta, ColumnType, Meta, Polarity, EES_META_COLUMNS, EXTENSION_META_COLUMNS, THEMES, UNITS};
-use super::period::{Date, Period, TimeIdentifier};
+use super::period::{Basis, Date, Period, TimeIdentifier};
 use super::table::{Conflict, FxHashMap, FxHasher, Strings, Table};
 
 /// Metadata inferred for a data file with no `.meta.csv` (implemented in `core::infer`):
@@ -30,7 +30,7 @@ pub use super::infer::{infer_meta, label_of};
 pub const MAX_PROBLEMS: usize = 200;
 
 /// Our reserved extension columns in data files.
-pub const EXTENSION_COLUMNS: [&str; 5] = ["source", "source_location", "snapshot_date", "conflict", "note"];
+pub const EXTENSION_COLUMNS: [&str; 7] = ["source", "source_location", "snapshot_date", "conflict", "note", "basis", "coverage"];
 
 /// What the data parser needs to know beyond the file itself.
 #[derive(Clone, Debug, Default)]
@@ -512,6 +512,8 @@ struct Columns {
     snapshot: Option<usize>,
     conflict: Option<usize>,
     note: Option<usize>,
+    basis: Option<usize>,
+    coverage: Option<usize>,
     source: Option<usize>,
     location: Option<usize>,
     /// (column, indicator index) in header order.
@@ -671,6 +673,8 @@ impl Sink for Rows {
             snapshot: col("snapshot_date"),
             conflict: col("conflict"),
             note: col("note"),
+            basis: col("basis"),
+            coverage: col("coverage"),
             source,
             location,
             indicators: roles.iter().enumerate().filter_map(|(c, r)| if let Role::Indicator(i) = r { Some((c, *i)) } else { None }).collect(),
@@ -804,6 +808,17 @@ impl Sink for Rows {
                 }
             }
         };
+        let basis = match c.basis.map(|col| (col, field(col))) {
+            None => Basis::Period,
+            Some((col, text)) => match Basis::parse(text) {
+                Some(b) => b,
+                None => {
+                    problems.at(line, col + 1, ErrorKind::BadBasis { value: text.into() });
+                    row_ok = false;
+                    Basis::Period
+                }
+            },
+        };
         let source_text = match c.source {
             Some(col) => {
                 let s = field(col);
@@ -897,6 +912,11 @@ impl Sink for Rows {
         table.conflict.push(conflict_id);
         let note_id = c.note.map_or(0, |col| cache.intern(&mut table.strings, col, field(col)));
         table.note.push(note_id);
+        if c.basis.is_some() || c.coverage.is_some() {
+            table.basis.push(basis);
+            let coverage_id = c.coverage.map_or(0, |col| cache.intern(&mut table.strings, col, field(col)));
+            table.coverage.push(coverage_id);
+        }
         table.line.push(line);
     }
 }

@@ -85,6 +85,44 @@ impl TimeIdentifier {
     }
 }
 
+/// What a figure covers within its period (the optional `basis` column): the whole period
+/// (or a count at `snapshot_date`) unless it says otherwise. Figures of different bases are
+/// never joined by a line or compared in words.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Basis {
+    #[default]
+    Period,
+    /// From the start of the financial (or academic) year to the end of the period named:
+    /// `Financial year Q2` with this basis is April to September.
+    YearToDate,
+    /// The 12 months ending at the end of the period named.
+    Rolling12,
+    /// A running total since a start the source states (in the row's note).
+    Cumulative,
+}
+
+impl Basis {
+    /// Reads the `basis` column: empty, `year to date`, `rolling 12 months` or `cumulative`.
+    pub fn parse(s: &str) -> Option<Basis> {
+        Some(match s.trim().to_ascii_lowercase().as_str() {
+            "" => Basis::Period,
+            "year to date" => Basis::YearToDate,
+            "rolling 12 months" => Basis::Rolling12,
+            "cumulative" => Basis::Cumulative,
+            _ => return None,
+        })
+    }
+    /// Words for labels; empty for the whole period.
+    pub fn words(self) -> &'static str {
+        match self {
+            Basis::Period => "",
+            Basis::YearToDate => "year to date",
+            Basis::Rolling12 => "rolling 12 months",
+            Basis::Cumulative => "cumulative",
+        }
+    }
+}
+
 /// A period: the first calendar year it touches plus what kind of period it is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Period {

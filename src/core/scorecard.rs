@@ -852,6 +852,8 @@ mod tests {
             source: "s".into(),
             source_location: String::new(),
             note: String::new(),
+            basis: Default::default(),
+            coverage: String::new(),
             conflict: None,
             line: 0,
         }

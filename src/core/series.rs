@@ -16,6 +16,11 @@ pub struct Point {
     pub source: String,
     pub source_location: String,
     pub note: String,
+    /// What the figure covers within its period (year to date, rolling…).
+    pub basis: crate::core::period::Basis,
+    /// How the figure's definition differs from the indicator's, as the source states it
+    /// (`ages 17-24`); figures of different coverage are not joined.
+    pub coverage: String,
     /// Conflict id when another source gives a different value for this observation.
     pub conflict: Option<String>,
     /// Line of the data file.
@@ -84,6 +89,8 @@ pub fn select_with(table: &Table, indicator: &str, filters: &[(&str, &str)], cod
                     source: table.text(table.source[r]).to_string(),
                     source_location: table.text(table.source_location[r]).to_string(),
                     note: table.text(table.note[r]).to_string(),
+                    basis: table.basis_of(r),
+                    coverage: table.coverage_of(r).to_string(),
                     conflict: (!conflict.is_empty()).then(|| conflict.to_string()),
                     line: table.line[r],
                 }

@@ -135,6 +135,10 @@ pub struct Table {
     pub snapshot: Vec<Option<Date>>,
     pub conflict: Vec<u32>,
     pub note: Vec<u32>,
+    /// Per row: the `basis` column (empty when the file has none: every row is `Period`).
+    pub basis: Vec<crate::core::period::Basis>,
+    /// Per row: the `coverage` column's interned text (empty when the file has none).
+    pub coverage: Vec<u32>,
     /// Line in the file of each row (for messages and provenance).
     pub line: Vec<u64>,
     pub conflicts: Vec<Conflict>,
@@ -164,6 +168,10 @@ impl Table {
         self.snapshot.reserve_exact(more);
         self.conflict.reserve_exact(more);
         self.note.reserve_exact(more);
+        if !self.basis.is_empty() || !self.coverage.is_empty() {
+            self.basis.reserve_exact(more);
+            self.coverage.reserve_exact(more);
+        }
         self.line.reserve_exact(more);
     }
     /// Builds [`Table::geography_rows`].
@@ -198,7 +206,17 @@ impl Table {
         self.snapshot.shrink_to_fit();
         self.conflict.shrink_to_fit();
         self.note.shrink_to_fit();
+        self.basis.shrink_to_fit();
+        self.coverage.shrink_to_fit();
         self.line.shrink_to_fit();
+    }
+    /// Row `r`'s basis (`Period` when the file has no `basis` column).
+    pub fn basis_of(&self, r: usize) -> crate::core::period::Basis {
+        self.basis.get(r).copied().unwrap_or_default()
+    }
+    /// Row `r`'s `coverage` text ("" when the file has none).
+    pub fn coverage_of(&self, r: usize) -> &str {
+        self.coverage.get(r).map_or("", |&id| self.text(id))
     }
     pub fn indicator_index(&self, name: &str) -> Option<usize> {
         self.indicators.iter().position(|n| n == name)

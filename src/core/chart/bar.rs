@@ -65,6 +65,18 @@ pub fn bar_model(table: &Table, config: &SiteConfig, sel: &Selection, filter: &s
             categories.push(table.text(id).to_string());
         }
     }
+    // A band that contains other bands (0-17 beside 0-4 … 15-19) is their total, not
+    // their peer: it is left out of the bars and its figure said in a note.
+    let totals: Vec<String> = categories
+        .iter()
+        .filter(|c| {
+            super::audit::range_of(c).is_some_and(|(a0, a1)| {
+                categories.iter().any(|d| d != *c && super::audit::range_of(d).is_some_and(|(b0, b1)| b0 >= a0 && b1 <= a1))
+            })
+        })
+        .cloned()
+        .collect();
+    categories.retain(|c| !totals.contains(c));
     if categories.is_empty() {
         return None;
     }
@@ -104,7 +116,17 @@ pub fn bar_model(table: &Table, config: &SiteConfig, sel: &Selection, filter: &s
         } else {
             table.geography_index(code).map_or(code.to_string(), |g| table.geographies[g as usize].name.clone())
         };
-        for (k, p) in periods_of(code).into_iter().enumerate() {
+        // The area shows its two latest periods (the older outlined); a comparator one: the
+        // area's latest when it has it, else its own latest (named with its period), so no
+        // two bars of one place share a style.
+        let mut own = periods_of(code);
+        if style > 0 {
+            own = match own.iter().find(|p| **p == period) {
+                Some(p) => vec![*p],
+                None => own.into_iter().take(1).collect(),
+            };
+        }
+        for (k, p) in own.into_iter().enumerate() {
             let values: Vec<Option<Point>> = per_category
                 .iter()
                 .map(|ss| ss.iter().find(|s| s.geography.code == *code).and_then(|s| s.points.iter().find(|q| q.period == p).cloned()))
@@ -156,7 +178,23 @@ pub fn bar_model(table: &Table, config: &SiteConfig, sel: &Selection, filter: &s
             }
         }
     }
-    let notes = super::group_notes(items);
+    let mut notes = super::group_notes(items);
+    if !totals.is_empty() {
+        let said: Vec<String> = totals
+            .iter()
+            .map(|c| {
+                let mut fs = fixed.clone();
+                fs.push((filter, c.as_str()));
+                let latest = select(table, &sel.indicator, &fs, &[sel.area.as_str()]).into_iter().next().and_then(|s| s.points.into_iter().rfind(|p| in_range(&p.period)));
+                match latest.and_then(|p| Some((format::with_counts(p.value, &meta.unit, p.numerator, p.denominator)?, p.period.label()))) {
+                    Some((v, when)) => format!("{c}: {v} in {when}"),
+                    None => c.clone(),
+                }
+            })
+            .collect();
+        let refs: Vec<&str> = said.iter().map(String::as_str).collect();
+        notes.push(format!("Not drawn beside the bands they contain (they are totals of them): {}.", join_and(&refs)));
+    }
     let shown = || series.iter().flat_map(|s| s.values.iter().flatten());
     let source = super::source_line(config, shown());
     let counts_note = super::counts_note(table, meta, shown());
@@ -256,7 +294,7 @@ pub fn render(m: &BarModel, width: u32, full: bool) -> super::line::Rendered {
     let text_w = (w - 2 * PAD) as f64;
     let (mut title, mut subtitle, mut footer) = (Vec::new(), Vec::new(), Vec::new());
     if full {
-        title = wrap(&m.title, 20.0, text_w);
+        title = super::text::wrap_weighted(&m.title, 20.0, true, text_w);
         subtitle = wrap(&m.subtitle, 15.0, text_w);
         footer = wrap(&m.source, 14.0, text_w);
         for n in &m.notes {
@@ -268,7 +306,7 @@ pub fn render(m: &BarModel, width: u32, full: bool) -> super::line::Rendered {
     let bar_h = 14;
     let n_series = m.series.len() as i32;
     let group_h: Vec<i32> = cat_lines.iter().map(|l| (n_series * (bar_h + 3) + 10).max(l.len() as i32 * 18 + 8)).collect();
-    let legend_h = legend_layout(m, w).last().map_or(0, |&(_, row)| (row + 1) * 22);
+    let legend_h = legend_layout(m, w).last().map_or(0, |(_, row, lines)| (row + lines.len() as i32) * 22);
     let header_h = if full { PAD + title.len() as i32 * 27 + 4 + subtitle.len() as i32 * 20 + 10 } else { 8 } + legend_h + 8;
     let plot_h: i32 = group_h.iter().sum();
     let axis_h = 40;
@@ -284,25 +322,32 @@ pub fn render(m: &BarModel, width: u32, full: bool) -> super::line::Rendered {
     super::line::Rendered { svg: finish_svg(svg, &m.title, &m.description), width, height, points }
 }
 
-/// Legend item positions (x, row), wrapping to new rows within `width`; empty for one series.
-fn legend_layout(m: &BarModel, width: i32) -> Vec<(i32, i32)> {
+/// Legend item positions (x, row, lines of the name), wrapping to new rows within `width`
+/// (a name too long for one row wraps under itself); empty for one series.
+fn legend_layout(m: &BarModel, width: i32) -> Vec<(i32, i32, Vec<String>)> {
     if m.series.len() < 2 {
         return Vec::new();
     }
     let (mut x, mut row) = (PAD, 0);
-    m.series
-        .iter()
-        .map(|s| {
-            let item = 32 + estimate_width(&s.name, 14.0) as i32 + 22;
-            if x > PAD && x + item - 22 > width - PAD {
-                x = PAD;
-                row += 1;
-            }
-            let at = (x, row);
-            x += item;
-            at
-        })
-        .collect()
+    let mut out = Vec::new();
+    for s in &m.series {
+        let item = 32 + estimate_width(&s.name, 14.0).ceil() as i32 + 22;
+        if x > PAD && x + item - 22 > width - PAD {
+            x = PAD;
+            row += 1;
+        }
+        if item - 22 > width - 2 * PAD {
+            let lines = wrap(&s.name, 14.0, (width - 2 * PAD - 32) as f64);
+            let n = lines.len() as i32;
+            out.push((PAD, row, lines));
+            row += n;
+            x = PAD;
+            continue;
+        }
+        out.push((x, row, vec![s.name.clone()]));
+        x += item;
+    }
+    out
 }
 
 fn style(size: f64, colour: (u8, u8, u8), h: HPos, v: VPos) -> TextStyle<'static> {
@@ -340,7 +385,8 @@ fn draw<DB: DrawingBackend>(
         y += 14;
     }
     let layout = legend_layout(m, w);
-    for (s, &(x, row)) in m.series.iter().zip(&layout) {
+    for (s, (x, row, lines)) in m.series.iter().zip(&layout) {
+        let (x, row) = (*x, *row);
         let y = y + row * 22;
         {
             let st = palette::style(s.style);
@@ -351,15 +397,33 @@ fn draw<DB: DrawingBackend>(
                 root.draw(&Rectangle::new([(x, y + 4), (x + 22, y + 16)], c.stroke_width(2)))?;
                 draw_marker(root, (x + 22, y + 10), &st)?;
             }
-            root.draw(&Text::new(s.name.clone(), (x + 32, y + 10), style(14.0, palette::TEXT, HPos::Left, VPos::Center)))?;
+            for (k, l) in lines.iter().enumerate() {
+                root.draw(&Text::new(l.clone(), (x + 32, y + 10 + 22 * k as i32), style(14.0, palette::TEXT, HPos::Left, VPos::Center)))?;
+            }
         }
     }
     let values: Vec<f64> = m.series.iter().flat_map(|s| s.values.iter().flatten().filter_map(|p| p.value.number())).collect();
-    let ticks = nice_ticks(0.0, values.iter().cloned().fold(0.0, f64::max), 4);
-    let dp = tick_decimals(&ticks);
-    let max = *ticks.last().unwrap();
     let left = PAD + label_w;
     let right = w - PAD - 56;
+    // As many ticks as fit with 12 px between their labels.
+    let top_value = values.iter().cloned().fold(0.0, f64::max);
+    let (ticks, dp) = (2..=4)
+        .rev()
+        .map(|target| {
+            let t = nice_ticks(0.0, top_value, target);
+            let d = tick_decimals(&t);
+            (t, d)
+        })
+        .find(|(t, d)| {
+            let step = (right - left) as f64 / (t.len() - 1).max(1) as f64;
+            t.iter().map(|v| estimate_width(&format::with_unit(*v, *d, &m.unit), 14.0)).fold(0.0, f64::max) + 12.0 <= step
+        })
+        .unwrap_or_else(|| {
+            let t = nice_ticks(0.0, top_value, 1);
+            let d = tick_decimals(&t);
+            (t, d)
+        });
+    let max = *ticks.last().unwrap();
     let top = header_h;
     let bottom = header_h + group_h.iter().sum::<i32>();
     let x_of = |v: f64| left + ((v / max) * (right - left) as f64).round() as i32;
@@ -396,7 +460,10 @@ fn draw<DB: DrawingBackend>(
                 Some(Cell::Symbol(sym)) => {
                     root.draw(&Text::new(format!("{} ({})", sym.meaning(), sym.code()), (left + 6, by + bar_h / 2), style(14.0, st.colour, HPos::Left, VPos::Center)))?;
                 }
-                _ => {}
+                // Not published for this band: said, so a blank never reads as zero.
+                _ => {
+                    root.draw(&Text::new("no figure".to_string(), (left + 6, by + bar_h / 2), style(14.0, palette::SECONDARY_TEXT, HPos::Left, VPos::Center)))?;
+                }
             }
         }
         gy += group_h[ci];

@@ -83,7 +83,7 @@ pub fn render_with(model: &LineModel, width: u32, layout: Layout) -> Rendered {
     let width = width.max(if layout.header { 300 } else { 200 });
     let w = width as i32;
     let text_width = (w - 2 * PAD) as f64;
-    let title = if layout.header { wrap(&model.title, TITLE_SIZE, text_width) } else { Vec::new() };
+    let title = if layout.header { super::text::wrap_weighted(&model.title, TITLE_SIZE, true, text_width) } else { Vec::new() };
     let subtitle = if layout.header { wrap(&model.subtitle, SUBTITLE_SIZE, text_width) } else { Vec::new() };
     let legend = if layout.legend { legend_rows(model, text_width) } else { Vec::new() };
     let mut footer: Vec<String> = Vec::new();
@@ -146,19 +146,33 @@ pub(crate) fn finish_svg(svg: String, title: &str, description: &str) -> String 
     )
 }
 
-/// Legend entries laid out in rows: (series index, name, x offset) per entry.
-fn legend_rows(model: &LineModel, max_width: f64) -> Vec<Vec<(usize, String, i32)>> {
-    let mut rows: Vec<Vec<(usize, String, i32)>> = vec![Vec::new()];
+/// Legend entries laid out in rows: (series index, or `None` for a name's continuation
+/// line, text, x offset) per entry. A name too long for the width wraps under itself.
+fn legend_rows(model: &LineModel, max_width: f64) -> Vec<Vec<(Option<usize>, String, i32)>> {
+    let mut rows: Vec<Vec<(Option<usize>, String, i32)>> = vec![Vec::new()];
     let mut x = 0.0;
     for (i, s) in model.series.iter().enumerate() {
         let item_w = 34.0 + estimate_width(&s.name, LABEL_SIZE) + 18.0;
-        if x > 0.0 && x + item_w > max_width {
+        if x > 0.0 && x + item_w - 18.0 > max_width {
             rows.push(Vec::new());
             x = 0.0;
         }
-        rows.last_mut().unwrap().push((i, s.name.clone(), x as i32));
+        if item_w - 18.0 > max_width {
+            let lines = wrap(&s.name, LABEL_SIZE, max_width - 34.0);
+            for (k, l) in lines.iter().enumerate() {
+                if k > 0 {
+                    rows.push(Vec::new());
+                }
+                rows.last_mut().unwrap().push(((k == 0).then_some(i), l.clone(), 0));
+            }
+            rows.push(Vec::new());
+            x = 0.0;
+            continue;
+        }
+        rows.last_mut().unwrap().push((Some(i), s.name.clone(), x as i32));
         x += item_w;
     }
+    rows.retain(|r| !r.is_empty());
     rows
 }
 
@@ -196,7 +210,7 @@ pub(crate) fn draw_marker<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, at:
 /// Written directly rather than through plotters, which draws every dash as a path of its
 /// own: a 12-series chart came to 1,188 paths (149 KB), and replacing that SVG was most of
 /// the time of a redraw after a comparator toggle (docs/performance.md).
-fn line_svg(out: &mut String, points: &[(i32, i32)], style: &SeriesStyle) {
+pub(crate) fn line_svg(out: &mut String, points: &[(i32, i32)], style: &SeriesStyle) {
     use std::fmt::Write as _;
     if points.len() < 2 {
         return;
@@ -213,7 +227,7 @@ fn line_svg(out: &mut String, points: &[(i32, i32)], style: &SeriesStyle) {
 }
 
 /// A data-point marker as one SVG element (fill and outline together).
-fn marker_svg(out: &mut String, at: (i32, i32), style: &SeriesStyle) {
+pub(crate) fn marker_svg(out: &mut String, at: (i32, i32), style: &SeriesStyle) {
     use std::fmt::Write as _;
     let colour = palette::hex(style.colour);
     let fill = if style.filled { colour.clone() } else { palette::hex(palette::BACKGROUND) };
@@ -235,7 +249,7 @@ fn draw<DB: DrawingBackend>(
     model: &LineModel,
     title: &[String],
     subtitle: &[String],
-    legend: &[Vec<(usize, String, i32)>],
+    legend: &[Vec<(Option<usize>, String, i32)>],
     footer: &[String],
     header_h: i32,
     plot_h: i32,
@@ -258,17 +272,21 @@ fn draw<DB: DrawingBackend>(
         }
         y += 10;
     }
+    layer.push_str("<g class=\"legend\">\n");
     for row in legend {
         for (i, name, x) in row {
-            let style = palette::style(model.series[*i].style);
             let cy = y + line_height(LABEL_SIZE) / 2;
             let x0 = PAD + x;
-            line_svg(layer, &[(x0, cy), (x0 + 28, cy)], &style);
-            marker_svg(layer, (x0 + 14, cy), &style);
+            if let Some(i) = i {
+                let style = palette::style(model.series[*i].style);
+                line_svg(layer, &[(x0, cy), (x0 + 28, cy)], &style);
+                marker_svg(layer, (x0 + 14, cy), &style);
+            }
             root.draw(&Text::new(name.clone(), (x0 + 34, cy), text_style(LABEL_SIZE, palette::TEXT, HPos::Left, VPos::Center)))?;
         }
         y += line_height(LABEL_SIZE);
     }
+    layer.push_str("</g>\n");
 
     // Scales.
     let values: Vec<f64> = model.series.iter().flat_map(|s| s.points.iter().flatten().filter_map(|p| p.value.number())).collect();
@@ -283,9 +301,18 @@ fn draw<DB: DrawingBackend>(
     let plot_right = w - PAD - 8;
     let plot_top = header_h + 8;
     let plot_bottom = header_h + plot_h;
-    let n = model.periods.len().max(1);
-    let band = (plot_right - plot_left) as f64 / n as f64;
-    let x_of = |i: usize| plot_left + (band * (i as f64 + 0.5)).round() as i32;
+    // Time: x is proportional to the date each period is drawn at (when it was counted,
+    // or the last day of the period), inset so the first and last markers sit inside.
+    let dates = model.slot_days();
+    let inset = 14.0;
+    let (d_min, d_max) = (dates.iter().copied().min().unwrap_or(0), dates.iter().copied().max().unwrap_or(0));
+    let plot_w = (plot_right - plot_left) as f64;
+    let x_of = |i: usize| -> i32 {
+        if d_max == d_min {
+            return plot_left + (plot_w / 2.0).round() as i32;
+        }
+        plot_left + (inset + (dates[i] - d_min) as f64 / (d_max - d_min) as f64 * (plot_w - 2.0 * inset)).round() as i32
+    };
     let y_of = |v: f64| plot_bottom - (((v - y_min) / (y_max - y_min)) * (plot_bottom - plot_top) as f64).round() as i32;
 
     // Grid and y axis labels.
@@ -303,25 +330,41 @@ fn draw<DB: DrawingBackend>(
     );
     root.draw(&y_title)?;
 
-    // X axis labels: skip some when they would overlap.
-    let widest = model.periods.iter().map(|p| estimate_width(&p.label(), SMALL_SIZE)).fold(0.0, f64::max);
-    let every = ((widest + 10.0) / band).ceil().max(1.0) as usize;
-    // Label every `every`-th period counting back from the last, so the latest is always
-    // labelled and no two labels overlap.
-    for (i, p) in model.periods.iter().enumerate() {
-        if (n - 1 - i) % every != 0 {
-            continue;
-        }
-        root.draw(&PathElement::new(vec![(x_of(i), plot_bottom), (x_of(i), plot_bottom + 5)], rgb(palette::AXIS).stroke_width(1)))?;
-        root.draw(&Text::new(p.label(), (x_of(i), plot_bottom + 8), text_style(SMALL_SIZE, palette::SECONDARY_TEXT, HPos::Center, VPos::Top)))?;
+    // X axis labels at their dates: the latest first, then each earlier one that leaves
+    // 10 px to its neighbours and stays inside the chart.
+    let mut kept: Vec<(f64, f64, usize)> = Vec::new();
+    let mut order: Vec<usize> = (0..model.periods.len()).rev().collect();
+    if let Some(first) = order.pop() {
+        order.insert(1.min(order.len()), first);
     }
+    for i in order {
+        let label = model.periods[i].label();
+        let half = estimate_width(&label, SMALL_SIZE) / 2.0;
+        let centre = (x_of(i) as f64).clamp(PAD as f64 / 2.0 + half, w as f64 - 2.0 - half);
+        let (a, b) = (centre - half, centre + half);
+        if kept.iter().all(|&(ka, kb, _)| b + 10.0 <= ka || a >= kb + 10.0) {
+            kept.push((a, b, i));
+        }
+    }
+    kept.sort_by_key(|k| k.2);
+    for &(a, b, i) in &kept {
+        root.draw(&PathElement::new(vec![(x_of(i), plot_bottom), (x_of(i), plot_bottom + 5)], rgb(palette::AXIS).stroke_width(1)))?;
+        root.draw(&Text::new(model.periods[i].label(), (((a + b) / 2.0).round() as i32, plot_bottom + 8), text_style(SMALL_SIZE, palette::SECONDARY_TEXT, HPos::Center, VPos::Top)))?;
+    }
+    // The axis title, shortened when the plot is too narrow for it.
+    let plot_span = (plot_right - plot_left) as f64;
+    let x_title = [model.x_label.clone(), model.x_label.replace(" (April to March)", ""), "Period".to_string()]
+        .into_iter()
+        .find(|t| estimate_width(t, LABEL_SIZE) <= plot_span)
+        .unwrap_or_default();
     root.draw(&Text::new(
-        model.x_label.clone(),
+        x_title,
         ((plot_left + plot_right) / 2, plot_bottom + 8 + line_height(SMALL_SIZE) + 2),
         text_style(LABEL_SIZE, palette::TEXT, HPos::Center, VPos::Top),
     ))?;
 
     // Series: comparators first, the chosen area on top. Lines break at gaps.
+    layer.push_str("<g class=\"series\">\n");
     let mut order: Vec<usize> = (0..model.series.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(model.series[i].style));
     for si in order {
@@ -329,36 +372,51 @@ fn draw<DB: DrawingBackend>(
         let style = palette::style(s.style);
         // Unbroken runs of values, each one line; a gap (no value) breaks the line.
         let mut run: Vec<(i32, i32)> = Vec::new();
+        let mut last: Option<usize> = None;
         for i in 0..model.periods.len() {
             match s.value_at(i) {
-                Some(v) => run.push((x_of(i), y_of(v))),
+                Some(v) => {
+                    // A line joins only what may be joined (continuity::joinable).
+                    if let Some(j) = last {
+                        if s.joinable(j, i).is_err() {
+                            line_svg(layer, &run, &style);
+                            run.clear();
+                        }
+                    }
+                    run.push((x_of(i), y_of(v)));
+                    last = Some(i);
+                }
                 None => {
                     // A symbol (suppressed, not available…) is a gap with a visible mark.
                     if let Some(sym) = s.points[i].first().and_then(|p| match p.value {
                         crate::core::cell::Cell::Symbol(sym) => Some(sym),
                         _ => None,
                     }) {
-                        let at = (x_of(i), plot_bottom - 10);
+                        // Stacked when several places have a symbol for one period.
+                        let below = (0..si).filter(|&o| model.series[o].value_at(i).is_none() && model.series[o].points[i].first().is_some_and(|p| matches!(p.value, crate::core::cell::Cell::Symbol(_)))).count() as i32;
+                        let at = (x_of(i), plot_bottom - 10 - 16 * below);
                         root.draw(&Text::new(sym.code().to_string(), at, text_style(SMALL_SIZE, style.colour, HPos::Center, VPos::Center)))?;
                     }
                     line_svg(layer, &run, &style);
                     run.clear();
+                    last = None;
                 }
             }
         }
         line_svg(layer, &run, &style);
         for i in 0..model.periods.len() {
-            for (k, p) in s.points[i].iter().enumerate() {
-                if let Some(v) = p.value.number() {
-                    let at = (x_of(i), y_of(v));
-                    marker_svg(layer, at, &style);
-                    if k == 0 {
-                        points.push((si, i, at.0, at.1));
-                    }
-                }
+            // The drawn figure only: where sources differ, the other figures are in the
+            // table, the tooltip and the notes (an unlabelled second dot would be a mark
+            // with no legend entry and no focus).
+            if let Some(v) = s.value_at(i) {
+                let at = (x_of(i), y_of(v));
+                marker_svg(layer, at, &style);
+                points.push((si, i, at.0, at.1));
             }
         }
     }
+
+    layer.push_str("</g>\n");
 
     // Footer: source and notes.
     let mut fy = plot_bottom + 2 * line_height(SMALL_SIZE) + 6 + 8 + 4;

@@ -3,7 +3,9 @@
 //! A [`LineModel`] is everything a trend chart and its data table show; both views are
 //! produced from the same model so they cannot disagree.
 
+pub mod audit;
 pub mod bar;
+pub mod continuity;
 pub mod line;
 pub mod model;
 pub mod palette;
@@ -30,6 +32,17 @@ pub struct LineSeries {
 }
 
 impl LineModel {
+    /// Per period, the day number ([`continuity::day_number`]) it is drawn at: the date its
+    /// figures were counted, or its last day.
+    pub fn slot_days(&self) -> Vec<i64> {
+        (0..self.periods.len())
+            .map(|i| {
+                let date = self.series.iter().find_map(|s| s.points[i].first().map(continuity::date_of)).unwrap_or_else(|| self.periods[i].bounds().1);
+                continuity::day_number(date)
+            })
+            .collect()
+    }
+
     /// Puts the model on the given periods (a superset of its own, in order), so small
     /// multiples share one time axis.
     pub fn align_to(&mut self, periods: &[Period]) {
@@ -44,6 +57,14 @@ impl LineModel {
 }
 
 impl LineSeries {
+    /// Whether a line may join slot `a` to slot `b` ([`continuity::joinable`] on the figures
+    /// drawn there).
+    pub fn joinable(&self, a: usize, b: usize) -> Result<(), continuity::Break> {
+        match (self.points[a].first(), self.points[b].first()) {
+            (Some(p), Some(q)) => continuity::joinable(p, q),
+            _ => Ok(()),
+        }
+    }
     /// The value drawn for a period (the first point's number, if any).
     pub fn value_at(&self, i: usize) -> Option<f64> {
         self.points[i].first().and_then(|p| p.value.number())
@@ -176,6 +197,24 @@ pub fn joined_line_model(config: &SiteConfig, parts: &[(&Table, Selection, bool)
         }
     }
     periods.sort_by_key(|p| p.sort_key());
+    // Two periods whose figures are all counts at one date (a year's 31 March and its Q4)
+    // are one observation: one x position and one table row, under the first period.
+    let counted_at = |p: &Period| -> Option<super::period::Date> {
+        let mut dates = selected.iter().flat_map(|s| s.points.iter().filter(move |q| q.period == *p)).map(|q| q.snapshot);
+        let first = dates.next()??;
+        dates.all(|d| d == Some(first)).then_some(first)
+    };
+    let mut alias: Vec<(Period, Period)> = Vec::new();
+    let mut kept: Vec<Period> = Vec::new();
+    for p in periods {
+        let same = counted_at(&p).and_then(|d| kept.iter().find(|k| counted_at(k) == Some(d)).copied());
+        match same {
+            Some(k) => alias.push((p, k)),
+            None => kept.push(p),
+        }
+    }
+    let periods = kept;
+    let slot_of = |p: Period| alias.iter().find(|(a, _)| *a == p).map_or(p, |(_, k)| *k);
     let series: Vec<LineSeries> = selected
         .iter()
         .map(|s: &Series| {
@@ -183,7 +222,15 @@ pub fn joined_line_model(config: &SiteConfig, parts: &[(&Table, Selection, bool)
             let name = if style == 0 { sel.area_name.clone() } else { s.geography.name.clone() };
             let points = periods
                 .iter()
-                .map(|period| s.points.iter().filter(|p| p.period == *period).cloned().collect())
+                .map(|period| {
+                    let mut slot: Vec<Point> = Vec::new();
+                    for p in s.points.iter().filter(|p| slot_of(p.period) == *period) {
+                        if !slot.iter().any(|q| crate::core::measure::same_published(q.value, p.value)) {
+                            slot.push(p.clone());
+                        }
+                    }
+                    slot
+                })
                 .collect();
             LineSeries { code: s.geography.code.clone(), name, style, points }
         })
@@ -233,6 +280,7 @@ pub fn joined_line_model(config: &SiteConfig, parts: &[(&Table, Selection, bool)
         }
     }
     notes.extend(group_notes(point_notes));
+    notes.extend(break_notes(&periods, &series));
     // Conflicts on the counts shown in brackets (the value's own conflicts are above).
     let linked = [meta.numerator.as_deref(), meta.denominator.as_deref()];
     for c in &table.conflicts {
@@ -326,6 +374,32 @@ fn neighbour_median(parts: &[(&Table, Selection, bool)], sel: &Selection, code: 
     None
 }
 
+/// Where a line breaks and why, each break once with the places it applies to:
+/// "County Durham and England: the line breaks between 2021-22 and Q2 2022-23 (2021-22
+/// covers a full year (April to March), Q2 2022-23 covers the year to date (30 September
+/// 2022): not comparable)."
+fn break_notes(periods: &[Period], series: &[LineSeries]) -> Vec<String> {
+    let mut items: Vec<(String, String)> = Vec::new();
+    for s in series {
+        let mut last: Option<usize> = None;
+        for i in 0..periods.len() {
+            if s.value_at(i).is_none() {
+                if s.points[i].first().is_some_and(|p| matches!(p.value, Cell::Symbol(_))) {
+                    last = None;
+                }
+                continue;
+            }
+            if let Some(j) = last {
+                if let Err(e) = s.joinable(j, i) {
+                    items.push((s.name.clone(), format!("the line breaks between {} and {} ({}).", periods[j].label(), periods[i].label(), e.reason())));
+                }
+            }
+            last = Some(i);
+        }
+    }
+    group_notes(items)
+}
+
 /// Notes that repeat across points are said once, naming where they apply:
 /// `(where, note)` pairs become `note (where1, where2 and where3)`.
 pub(crate) fn group_notes(items: Vec<(String, String)>) -> Vec<String> {
@@ -386,15 +460,22 @@ pub(crate) fn y_label(label: &str, unit: &str) -> String {
 }
 
 fn x_label(periods: &[Period]) -> String {
-    let mut kinds: Vec<String> = Vec::new();
+    use super::period::TimeIdentifier as T;
+    let mut kinds: Vec<&str> = Vec::new();
     for p in periods {
-        let name = p.identifier.name();
-        let short = if name.starts_with("Financial year Q") { "quarter of financial year".to_string() } else { name.to_ascii_lowercase() };
-        if !kinds.contains(&short) {
-            kinds.push(short);
+        let word = match p.identifier {
+            T::FinancialYear | T::ReportingYear | T::TaxYear => "year (April to March)",
+            T::AcademicYear => "academic year",
+            T::CalendarYear => "calendar year",
+            T::FinancialQuarter(_) | T::AcademicQuarter(_) | T::CalendarQuarter(_) => "quarter",
+            T::Month(_) => "month",
+            T::Week(_) => "week",
+        };
+        if !kinds.contains(&word) {
+            kinds.push(word);
         }
     }
-    let joined = join_and(&kinds.iter().map(String::as_str).collect::<Vec<_>>());
+    let joined = join_and(&kinds);
     let mut chars = joined.chars();
     chars.next().map_or(String::new(), |c| c.to_ascii_uppercase().to_string() + chars.as_str())
 }
@@ -486,6 +567,13 @@ pub fn change_text(model: &LineModel, polarity: crate::core::meta::Polarity) -> 
     let (pl, ll) = (previous.label(), latest.label());
     let prev_cell = prev_index.and_then(|i| area.points[i].first()).map(|p| (p.value, pl.as_str()));
     let latest_cell = area.points[last].first().map(|p| (p.value, ll.as_str()));
+    if let (Some(i), Some(l)) = (prev_index, area.points[last].first()) {
+        if let Some(p) = area.points[i].first() {
+            if let Err(e) = continuity::comparable(p, l) {
+                return Some(format!("From {pl} to {ll}: no comparison: {}.", e.reason()));
+            }
+        }
+    }
     let d = crate::core::stats::direction(prev_cell, latest_cell, polarity, &model.unit, model.dp);
     Some(format!("From {pl} to {ll}: {}.", d.sentence()))
 }
@@ -503,16 +591,36 @@ pub fn describe(model: &LineModel) -> String {
             }
         })
         .collect();
-    let mut text = match (known.first(), known.last()) {
-        (Some(&(i0, v0, d0)), Some(&(i1, v1, d1))) if i0 != i1 => {
-            let verb = if v1 > v0 { "rose" } else if v1 < v0 { "fell" } else { "was unchanged" };
-            if verb == "was unchanged" {
-                format!("{} {verb} at {} from {} to {}.", area.name, fmt(v1, d1), model.periods[i0].label(), model.periods[i1].label())
+    // The latest figure against the earliest figure of the same kind (continuity::
+    // comparable): never a part-year against a full year, or a different definition; a
+    // gap in the years between is said.
+    let point = |i: usize| &area.points[i][0];
+    let last = known.last().copied();
+    let earliest = last.and_then(|(il, _, _)| known.iter().copied().find(|&(i, _, _)| i != il && continuity::comparable(point(i), point(il)).is_ok()));
+    let mut text = match (earliest, last) {
+        (Some((i0, v0, d0)), Some((i1, v1, d1))) => {
+            let run: Vec<usize> = known.iter().map(|k| k.0).filter(|&i| i >= i0 && continuity::comparable(point(i), point(i1)).is_ok()).collect();
+            let gaps: Vec<String> = run
+                .windows(2)
+                .filter_map(|w| match continuity::joinable(point(w[0]), point(w[1])) {
+                    Err(continuity::Break::Gap { missing }) => Some(missing),
+                    _ => None,
+                })
+                .collect();
+            let gap = if gaps.is_empty() { String::new() } else { format!(" (no figures for {})", gaps.join(", ")) };
+            let same = format::with_unit(v0, d0.min(d1), &model.unit) == format::with_unit(v1, d0.min(d1), &model.unit);
+            if same {
+                format!("{} was unchanged at {} from {} to {}{gap}.", area.name, fmt(v1, d1), model.periods[i0].label(), model.periods[i1].label())
             } else {
-                format!("{} {verb} from {} in {} to {} in {}.", area.name, fmt(v0, d0), model.periods[i0].label(), fmt(v1, d1), model.periods[i1].label())
+                let verb = if v1 > v0 { "rose" } else { "fell" };
+                format!("{} {verb} from {} in {} to {} in {}{gap}.", area.name, fmt(v0, d0), model.periods[i0].label(), fmt(v1, d1), model.periods[i1].label())
             }
         }
-        (Some(&(i, v, d)), _) => format!("{} was {} in {}.", area.name, fmt(v, d), model.periods[i].label()),
+        (None, Some((i, v, d))) => {
+            let unlike = known.len() > 1;
+            let tail = if unlike { format!(" ({}; not comparable with the earlier figures)", continuity::kind_words(point(i))) } else { String::new() };
+            format!("{} was {} in {}{tail}.", area.name, fmt(v, d), model.periods[i].label())
+        }
         _ => format!("No published values for {}.", area.name),
     };
     // Latest period where the area and at least one comparator both have numbers.

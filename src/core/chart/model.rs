@@ -363,7 +363,7 @@ fn draw_multiples(m: &MultiplesModel, width: u32, full: bool) -> Drawn {
     let text_w = (w - 2 * pad) as f64;
     let mut y = pad;
     let text = |s: &str, size: f64, weight: &str, fill: &str, y: &mut i32, out: &mut String| {
-        for line in super::text::wrap(s, size, text_w) {
+        for line in super::text::wrap_weighted(s, size, weight == "bold", text_w) {
             out.push_str(&format!(
                 "<text x=\"{pad}\" y=\"{}\" font-size=\"{size}\" font-weight=\"{weight}\" fill=\"{fill}\">{}</text>\n",
                 *y as f64 + size,
@@ -380,31 +380,53 @@ fn draw_multiples(m: &MultiplesModel, width: u32, full: bool) -> Drawn {
     }
     // Shared legend: a one-period model of the first panel has all the series names.
     let legend_names: Vec<(usize, String)> = m.panels.first().map(|(_, p)| p.series.iter().map(|s| (s.style, s.name.clone())).collect()).unwrap_or_default();
+    // Legend keys in rows that wrap within the width, each with its line and marker.
     let mut x = pad;
+    body.push_str("<g class=\"legend\">\n");
     for (style, name) in &legend_names {
         let st = super::palette::style(*style);
-        let colour = super::palette::hex(st.colour);
-        let dash = st.dash.map_or(String::new(), |(a, b)| format!(" stroke-dasharray=\"{a} {b}\""));
-        body.push_str(&format!("<line x1=\"{x}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{colour}\" stroke-width=\"{}\"{dash}/>\n", y + 9, x + 28, y + 9, st.width));
-        body.push_str(&format!("<text x=\"{}\" y=\"{}\" font-size=\"14\" fill=\"#0b0c0c\">{}</text>\n", x + 34, y + 14, escape_xml(name)));
-        x += 34 + super::text::estimate_width(name, 14.0) as i32 + 18;
+        let item = 34 + super::text::estimate_width(name, 14.0).ceil() as i32;
+        if x > pad && x + item > w - pad {
+            x = pad;
+            y += 22;
+        }
+        line::line_svg(&mut body, &[(x, y + 9), (x + 28, y + 9)], &st);
+        line::marker_svg(&mut body, (x + 14, y + 9), &st);
+        for (k, l) in super::text::wrap(name, 14.0, (w - pad - x - 34) as f64).iter().enumerate() {
+            body.push_str(&format!("<text x=\"{}\" y=\"{}\" font-size=\"14\" fill=\"#0b0c0c\">{}</text>\n", x + 34, y + 14 + 19 * k as i32, escape_xml(l)));
+            if k > 0 {
+                y += 19;
+            }
+        }
+        x += item + 18;
     }
+    body.push_str("</g>\n");
     y += 26;
     let layout = Layout { header: false, legend: false, footer: false, plot_height: 150 };
     let mut row_h = 0;
+    // Panel titles wrap within the panel; a row of panels starts below its tallest title.
+    let titles: Vec<Vec<String>> = m.panels.iter().map(|(c, _)| super::text::wrap_weighted(c, 15.0, true, panel_w as f64)).collect();
+    let mut title_h = 0;
     for (i, (category, panel)) in m.panels.iter().enumerate() {
         let col = i as i32 % cols;
-        if col == 0 && i > 0 {
-            y += row_h + 10;
+        if col == 0 {
+            if i > 0 {
+                y += row_h + 10;
+                row_h = 0;
+            }
+            let end = (i + cols as usize).min(m.panels.len());
+            title_h = titles[i..end].iter().map(|t| t.len() as i32).max().unwrap_or(1) * 20;
         }
         let px = pad + col * (panel_w + 12);
         let r = line::render_with(panel, panel_w as u32, layout);
-        body.push_str(&format!("<text x=\"{px}\" y=\"{}\" font-size=\"15\" font-weight=\"bold\" fill=\"#0b0c0c\">{}</text>\n", y + 15, escape_xml(category)));
-        let inner_y = y + 20;
+        for (k, l) in titles[i].iter().enumerate() {
+            body.push_str(&format!("<text x=\"{px}\" y=\"{}\" font-size=\"15\" font-weight=\"bold\" fill=\"#0b0c0c\">{}</text>\n", y + 15 + 20 * k as i32, escape_xml(l)));
+        }
+        let inner_y = y + title_h;
         body.push_str(&format!("<svg x=\"{px}\" y=\"{inner_y}\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\">", r.width, r.height, r.width, r.height));
         let inner = r.svg.split_once('>').map_or("", |(_, rest)| rest);
         body.push_str(inner);
-        row_h = row_h.max(r.height as i32 + 20);
+        row_h = row_h.max(r.height as i32 + title_h);
         marks.extend(line_marks(panel, &r, Some(category), px, inner_y).into_iter().map(|mut mk| {
             mk.series += i * 100;
             mk

@@ -33,25 +33,8 @@ pub fn choice(site: &Site, view: &View) -> Choice {
     Choice { area_name: area.name.clone(), area: area.code, comparators, years, neighbours, lines }
 }
 
-/// The chosen area as configured, or built from the official places list.
+/// The chosen area as configured, or built from the official places list
+/// ([`crate::core::catalog::area_for`]).
 pub fn area_of(site: &Site, view: &View) -> Option<crate::core::config::Area> {
-    let code = view.area.as_deref();
-    let configured = code.and_then(|a| site.config.area(a)).cloned();
-    let mut area = configured.or_else(|| {
-        let p = site.places.iter().find(|p| Some(p.code.as_str()) == code)?;
-        let mut comparators = Vec::new();
-        if p.code != "E92000001" {
-            comparators.push("E92000001".to_string());
-        }
-        if !p.region_code.is_empty() && p.region_code != p.code {
-            comparators.push(p.region_code.clone());
-        }
-        Some(crate::core::config::Area { code: p.code.clone(), name: p.name.clone(), level: p.level.clone(), comparators })
-    }).or_else(|| site.config.areas.first().cloned())?;
-    let has_neighbours = site.places.iter().any(|p| p.code == area.code && !p.neighbours.is_empty());
-    let snm = format!("SNM-{}", area.code);
-    if has_neighbours && !area.comparators.contains(&snm) {
-        area.comparators.push(snm);
-    }
-    Some(area)
+    crate::core::catalog::area_for(&site.config, &site.places, view.area.as_deref())
 }
