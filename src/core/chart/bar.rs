@@ -66,16 +66,25 @@ pub fn bar_model(table: &Table, config: &SiteConfig, sel: &Selection, filter: &s
         }
     }
     // A band that contains other bands (0-17 beside 0-4 … 15-19) is their total, not
-    // their peer: it is left out of the bars and its figure said in a note.
-    let totals: Vec<String> = categories
-        .iter()
-        .filter(|c| {
-            super::audit::range_of(c).is_some_and(|(a0, a1)| {
-                categories.iter().any(|d| d != *c && super::audit::range_of(d).is_some_and(|(b0, b1)| b0 >= a0 && b1 <= a1))
-            })
-        })
-        .cloned()
-        .collect();
+    // their peer: it is left out of the bars and its figure said in a note. Where the area
+    // has figures only for totals, those are drawn instead (the narrowest of them).
+    let contains = |c: &str, among: &[String]| {
+        super::audit::range_of(c).is_some_and(|(a0, a1)| among.iter().any(|d| d != c && super::audit::range_of(d).is_some_and(|(b0, b1)| b0 >= a0 && b1 <= a1)))
+    };
+    let fixed_for = |c: &str| {
+        let mut fs: Vec<(&str, &str)> = sel.filters.iter().filter(|(n, _)| n != filter).map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        fs.push((filter, c));
+        fs
+    };
+    let area_has = |c: &str| !select(table, &sel.indicator, &fixed_for(c), &[sel.area.as_str()]).is_empty();
+    let parts: Vec<String> = categories.iter().filter(|c| !contains(c, &categories)).cloned().collect();
+    let keep: Vec<String> = if parts.len() == categories.len() || parts.iter().any(|c| area_has(c)) {
+        parts
+    } else {
+        let own: Vec<String> = categories.iter().filter(|c| area_has(c)).cloned().collect();
+        own.iter().filter(|c| !contains(c, &own)).cloned().collect()
+    };
+    let totals: Vec<String> = categories.iter().filter(|c| !keep.contains(c)).cloned().collect();
     categories.retain(|c| !totals.contains(c));
     if categories.is_empty() {
         return None;
@@ -193,7 +202,7 @@ pub fn bar_model(table: &Table, config: &SiteConfig, sel: &Selection, filter: &s
             })
             .collect();
         let refs: Vec<&str> = said.iter().map(String::as_str).collect();
-        notes.push(format!("Not drawn beside the bands they contain (they are totals of them): {}.", join_and(&refs)));
+        notes.push(format!("Not drawn beside bands they contain or are contained in (a total is not a peer of its parts): {}.", join_and(&refs)));
     }
     let shown = || series.iter().flat_map(|s| s.values.iter().flatten());
     let source = super::source_line(config, shown());

@@ -480,7 +480,11 @@ fn x_label(periods: &[Period]) -> String {
     chars.next().map_or(String::new(), |c| c.to_ascii_uppercase().to_string() + chars.as_str())
 }
 
-/// "Counted at 31 March for 2018-19 to 2021-22, and at 30 September 2022 for Q2 2022-23."
+/// When the counts were made, in one sentence: "Counted at 31 March for 2018-19 to
+/// 2021-22, and at 30 September 2022 for Q2 2022-23." Counts made at the end of their
+/// period (31 March of a year, the last day of a quarter or month) are said together once
+/// there are more than three kinds of date: "Counted at the end of each period shown
+/// (31 March for years, the last day of each quarter or month)".
 fn snapshot_note(periods: &[Period], series: &[LineSeries]) -> Option<String> {
     let dated: Vec<(Period, super::period::Date)> = periods
         .iter()
@@ -493,15 +497,15 @@ fn snapshot_note(periods: &[Period], series: &[LineSeries]) -> Option<String> {
     if dated.is_empty() {
         return None;
     }
-    // Group runs of financial/reporting years counted at their 31 March.
+    let year_end = |p: &Period, d: &super::period::Date| *d == p.bounds().1 && d.month == 3 && d.day == 31;
+    // Group runs of years counted at their 31 March.
     let mut parts: Vec<String> = Vec::new();
     let mut i = 0;
     while i < dated.len() {
         let (p, d) = dated[i];
-        let year_end = d == p.bounds().1 && d.month == 3 && d.day == 31;
-        if year_end {
+        if year_end(&p, &d) {
             let mut j = i;
-            while j + 1 < dated.len() && dated[j + 1].1 == dated[j + 1].0.bounds().1 && dated[j + 1].1.month == 3 && dated[j + 1].0.identifier == p.identifier {
+            while j + 1 < dated.len() && year_end(&dated[j + 1].0, &dated[j + 1].1) && dated[j + 1].0.identifier == p.identifier {
                 j += 1;
             }
             let span = if j > i { format!("{} to {}", p.label(), dated[j].0.label()) } else { p.label() };
@@ -511,6 +515,15 @@ fn snapshot_note(periods: &[Period], series: &[LineSeries]) -> Option<String> {
             parts.push(format!("at {} for {}", d.long(), p.label()));
             i += 1;
         }
+    }
+    if parts.len() > 3 {
+        let others: Vec<String> = dated.iter().filter(|(p, d)| *d != p.bounds().1).map(|(p, d)| format!("at {} for {}", d.long(), p.label())).collect();
+        let mut text = "Counted at the end of each period shown (31 March for years, the last day of each quarter or month)".to_string();
+        if !others.is_empty() {
+            let refs: Vec<&str> = others.iter().map(String::as_str).collect();
+            text.push_str(&format!(", except {}", join_and(&refs)));
+        }
+        return Some(format!("{text}."));
     }
     let refs: Vec<&str> = parts.iter().map(String::as_str).collect();
     Some(format!("Counted {}.", join_and(&refs)))
