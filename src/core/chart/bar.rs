@@ -71,12 +71,11 @@ pub fn bar_model(table: &Table, config: &SiteConfig, sel: &Selection, filter: &s
     let contains = |c: &str, among: &[String]| {
         super::audit::range_of(c).is_some_and(|(a0, a1)| among.iter().any(|d| d != c && super::audit::range_of(d).is_some_and(|(b0, b1)| b0 >= a0 && b1 <= a1)))
     };
-    let fixed_for = |c: &str| {
+    let area_has = |c: &str| {
         let mut fs: Vec<(&str, &str)> = sel.filters.iter().filter(|(n, _)| n != filter).map(|(a, b)| (a.as_str(), b.as_str())).collect();
         fs.push((filter, c));
-        fs
+        !select(table, &sel.indicator, &fs, &[sel.area.as_str()]).is_empty()
     };
-    let area_has = |c: &str| !select(table, &sel.indicator, &fixed_for(c), &[sel.area.as_str()]).is_empty();
     let parts: Vec<String> = categories.iter().filter(|c| !contains(c, &categories)).cloned().collect();
     let keep: Vec<String> = if parts.len() == categories.len() || parts.iter().any(|c| area_has(c)) {
         parts
