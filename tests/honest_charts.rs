@@ -89,8 +89,8 @@ fn every_chart_of_every_area_passes_the_checker_at_every_width() {
         // A sample of measured text for the browser to measure again.
         if i % 40 == 0 && sample.len() < 4000 {
             for full in [false, true] {
-                for t in read_svg(&chart.draw(375, full).svg).texts.iter().take(60) {
-                    sample.push(format!("{{\"text\":{:?},\"width\":{:.2}}}", t.text, t.x1 - t.x0));
+                for t in read_svg(&chart.draw(375, full).svg).texts.iter().filter(|t| !t.rotated).take(60) {
+                    sample.push(format!("{{\"text\":{:?},\"size\":{},\"bold\":{},\"width\":{:.2}}}", t.text, t.size, t.bold, t.x1 - t.x0));
                 }
             }
         }

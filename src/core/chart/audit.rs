@@ -103,6 +103,10 @@ pub fn audit(chart: &Chart, width: u32) -> Vec<Defect> {
 #[derive(Clone, Debug, PartialEq)]
 pub struct TextBox {
     pub text: String,
+    /// Font size in px, whether bold, and whether rotated (a vertical axis title).
+    pub size: f64,
+    pub bold: bool,
+    pub rotated: bool,
     pub x0: f64,
     pub y0: f64,
     pub x1: f64,
@@ -217,6 +221,7 @@ pub fn read_svg(svg: &str) -> Scene {
                         Some("end") => x - w,
                         _ => x,
                     };
+                    let rotated = attr(tag, "transform").is_some();
                     let (mut bx0, mut by0, mut bx1, mut by1) = (x0, baseline - 0.905 * size, x0 + w, baseline + 0.212 * size);
                     if let Some(t) = attr(tag, "transform").and_then(|t| t.strip_prefix("rotate(")) {
                         let parts: Vec<f64> = t.trim_end_matches(')').split(',').filter_map(|p| p.trim().parse().ok()).collect();
@@ -230,7 +235,7 @@ pub fn read_svg(svg: &str) -> Scene {
                         }
                     }
                     let clip = viewports.last().map_or((0.0, 0.0, 0.0, 0.0), |v| (v.0, v.1, v.0 + v.2, v.1 + v.3));
-                    scene.texts.push(TextBox { text, x0: bx0 + ox, y0: by0 + oy, x1: bx1 + ox, y1: by1 + oy, clip });
+                    scene.texts.push(TextBox { text, size, bold, rotated, x0: bx0 + ox, y0: by0 + oy, x1: bx1 + ox, y1: by1 + oy, clip });
                 }
             }
             "polyline" | "circle" | "polygon" => {
@@ -369,7 +374,7 @@ fn text_rules(scene: &Scene, out: &mut Vec<Defect>) {
             }
             let w = a.x1.min(b.x1) - a.x0.max(b.x0);
             let h = a.y1.min(b.y1) - a.y0.max(b.y0);
-            if w > 1.0 && h > 1.0 {
+            if w > 0.5 && h > 0.5 {
                 out.push(Defect { rule: Rule::TextOverlap, detail: format!("\"{}\" overlaps \"{}\" by {w:.0}×{h:.0} px", a.text, b.text) });
             }
         }

@@ -101,7 +101,7 @@ pub fn render_with(model: &LineModel, width: u32, layout: Layout) -> Rendered {
         + legend.len() as i32 * line_height(LABEL_SIZE)
         + 8 };
     let plot_h = layout.plot_height;
-    let x_axis_h = 2 * line_height(SMALL_SIZE) + 6;
+    let x_axis_h = 2 * line_height(SMALL_SIZE) + 9;
     let footer_h = footer.len() as i32 * line_height(SMALL_SIZE) + PAD;
     let height = (header_h + plot_h + x_axis_h + footer_h) as u32;
 
@@ -340,7 +340,8 @@ fn draw<DB: DrawingBackend>(
     for i in order {
         let label = model.periods[i].label();
         let half = estimate_width(&label, SMALL_SIZE) / 2.0;
-        let centre = (x_of(i) as f64).clamp(PAD as f64 / 2.0 + half, w as f64 - 2.0 - half);
+        // Never left of the plot, where the vertical axis labels are.
+        let centre = (x_of(i) as f64).clamp((plot_left - 4) as f64 + half, w as f64 - 2.0 - half);
         let (a, b) = (centre - half, centre + half);
         if kept.iter().all(|&(ka, kb, _)| b + 10.0 <= ka || a >= kb + 10.0) {
             kept.push((a, b, i));
@@ -349,7 +350,7 @@ fn draw<DB: DrawingBackend>(
     kept.sort_by_key(|k| k.2);
     for &(a, b, i) in &kept {
         root.draw(&PathElement::new(vec![(x_of(i), plot_bottom), (x_of(i), plot_bottom + 5)], rgb(palette::AXIS).stroke_width(1)))?;
-        root.draw(&Text::new(model.periods[i].label(), (((a + b) / 2.0).round() as i32, plot_bottom + 8), text_style(SMALL_SIZE, palette::SECONDARY_TEXT, HPos::Center, VPos::Top)))?;
+        root.draw(&Text::new(model.periods[i].label(), (((a + b) / 2.0).round() as i32, plot_bottom + 11), text_style(SMALL_SIZE, palette::SECONDARY_TEXT, HPos::Center, VPos::Top)))?;
     }
     // The axis title, shortened when the plot is too narrow for it.
     let plot_span = (plot_right - plot_left) as f64;
@@ -359,7 +360,7 @@ fn draw<DB: DrawingBackend>(
         .unwrap_or_default();
     root.draw(&Text::new(
         x_title,
-        ((plot_left + plot_right) / 2, plot_bottom + 8 + line_height(SMALL_SIZE) + 2),
+        ((plot_left + plot_right) / 2, plot_bottom + 11 + line_height(SMALL_SIZE) + 2),
         text_style(LABEL_SIZE, palette::TEXT, HPos::Center, VPos::Top),
     ))?;
 
@@ -419,7 +420,7 @@ fn draw<DB: DrawingBackend>(
     layer.push_str("</g>\n");
 
     // Footer: source and notes.
-    let mut fy = plot_bottom + 2 * line_height(SMALL_SIZE) + 6 + 8 + 4;
+    let mut fy = plot_bottom + 2 * line_height(SMALL_SIZE) + 9 + 8 + 4;
     for line in footer {
         root.draw(&Text::new(line.clone(), (PAD, fy), text_style(SMALL_SIZE, palette::SECONDARY_TEXT, HPos::Left, VPos::Top)))?;
         fy += line_height(SMALL_SIZE);
