@@ -280,3 +280,14 @@ fn population_bands_leave_their_totals_out_and_say_what_is_missing() {
     let blanks: usize = b.series.iter().map(|s| s.values.iter().filter(|v| v.is_none()).count()).sum();
     assert!(derby.draw(760, false).svg.matches("no figure").count() >= blanks, "{blanks} bars without a figure are said");
 }
+
+#[test]
+fn a_percentage_that_contradicts_its_own_counts_is_flagged_in_the_table_and_tooltip() {
+    let r = data();
+    let c = chart(&r, "care-leavers-eet--eet_pct--by-age-band", "E06000047");
+    let cells: Vec<String> = c.table().rows.iter().flat_map(|row| row.cells.iter().flatten().cloned()).collect();
+    let flagged: Vec<&String> = cells.iter().filter(|t| t.contains("⚠")).collect();
+    assert!(flagged.iter().any(|t| t.starts_with("66% (27 / 79) ⚠ 27 / 79 is 34%")), "{cells:?}");
+    let marks = c.draw(760, false).marks;
+    assert!(marks.iter().any(|m| m.text.contains("⚠ 27 / 79 is 34%")), "the tooltip says it too");
+}

@@ -79,8 +79,31 @@ pub fn with_counts(value: Cell, unit: &str, numerator: Cell, denominator: Cell) 
     })
 }
 
+/// A percentage that contradicts its own numerator and denominator as the source printed
+/// them, in words: "27 / 79 is 34%" beside a published 66%. `None` when they agree to the
+/// published precision (allowing the source's own rounding of half a point) or when either
+/// count is missing.
+pub fn contradiction(value: Cell, unit: &str, numerator: Cell, denominator: Cell) -> Option<String> {
+    let (Cell::Number { value: v, decimals }, Some(n), Some(d)) = (value, numerator.number(), denominator.number()) else { return None };
+    if unit != "%" || d <= 0.0 || n > d {
+        return None;
+    }
+    let computed = n / d * 100.0;
+    let tolerance = 0.5 * 10f64.powi(-(decimals as i32)) + 0.5;
+    ((computed - v).abs() > tolerance).then(|| format!("{} / {} is {}%", number(n, 0), number(d, 0), number(computed, decimals)))
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_percentage_against_its_own_counts() {
+        use super::*;
+        let n = |v: f64| Cell::Number { value: v, decimals: 0 };
+        assert_eq!(contradiction(n(66.0), "%", n(27.0), n(79.0)).as_deref(), Some("27 / 79 is 34%"));
+        assert_eq!(contradiction(n(34.0), "%", n(27.0), n(79.0)), None);
+        assert_eq!(contradiction(n(12.0), "%", n(126.0), n(1030.0)), None, "12.2% printed as 12");
+    }
+
     use super::*;
 
     #[test]

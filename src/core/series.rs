@@ -27,6 +27,21 @@ pub struct Point {
     pub line: u64,
 }
 
+impl Point {
+    /// The value as shown, with its counts ([`super::format::with_counts`]), flagged where a
+    /// report's percentage contradicts its own counts: "66% (27 / 79) ⚠ 27 / 79 is 34%".
+    /// Official files (located as "file …") are not checked: DfE computes its rates from
+    /// unrounded counts and prints the counts rounded.
+    pub fn shown(&self, unit: &str) -> Option<String> {
+        let text = super::format::with_counts(self.value, unit, self.numerator, self.denominator)?;
+        let official = self.source_location.starts_with("file ");
+        match super::format::contradiction(self.value, unit, self.numerator, self.denominator).filter(|_| !official) {
+            Some(c) => Some(format!("{text} ⚠ {c}")),
+            None => Some(text),
+        }
+    }
+}
+
 /// The points of one place.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Series {

@@ -228,7 +228,10 @@ pub fn bar_model(table: &Table, config: &SiteConfig, sel: &Selection, filter: &s
 /// "Share of children by age: Derby", without repeating a "by …" the label already has.
 pub fn by_title(label: &str, filter_label: &str, place: &str) -> String {
     let f = filter_label.to_ascii_lowercase();
-    if label.to_ascii_lowercase().contains(&format!("by {f}")) || label.to_ascii_lowercase().contains(&f) {
+    // "age (years)" is named by "…, by age" already.
+    let core = f.split(" (").next().unwrap_or(&f).trim();
+    let l = label.to_ascii_lowercase();
+    if l.contains(&format!("by {f}")) || l.contains(&f) || l.contains(&format!("by {core}")) {
         format!("{label}: {place}")
     } else {
         format!("{label} by {f}: {place}")
@@ -283,7 +286,7 @@ pub fn table_rows(m: &BarModel) -> Vec<(String, Vec<Option<String>>)> {
             let cells = m
                 .series
                 .iter()
-                .map(|s| s.values[i].as_ref().and_then(|p| format::with_counts(p.value, &m.unit, p.numerator, p.denominator)))
+                .map(|s| s.values[i].as_ref().and_then(|p| p.shown(&m.unit)))
                 .collect();
             (c.clone(), cells)
         })

@@ -684,7 +684,7 @@ pub fn table_rows(model: &LineModel) -> Vec<TableRow> {
                 .map(|s| {
                     let texts: Vec<String> = s.points[i]
                         .iter()
-                        .filter_map(|p| format::with_counts(p.value, &model.unit, p.numerator, p.denominator))
+                        .filter_map(|p| p.shown(&model.unit))
                         .collect();
                     (!texts.is_empty()).then(|| texts.join(" / conflicting source: "))
                 })

@@ -6,7 +6,6 @@ use super::line::{self, Layout, Rendered};
 use super::text::escape_xml;
 use super::{join_and, table_rows as line_rows, LineModel};
 use crate::core::cell::Cell;
-use crate::core::format;
 use crate::core::series::Point;
 
 /// Small multiples: one compact trend per category, sharing title, legend and source.
@@ -79,7 +78,7 @@ pub fn point_text(place: &str, category: Option<&str>, p: &Point, unit: &str) ->
     if let Some(d) = p.snapshot {
         t.push_str(&format!(" (at {})", d.long()));
     }
-    let value = format::with_counts(p.value, unit, p.numerator, p.denominator).unwrap_or_default();
+    let value = p.shown(unit).unwrap_or_default();
     t.push_str(&format!(": {value}"));
     if let Cell::Symbol(s) = p.value {
         t.push_str(&format!(" — {}", s.meaning()));
@@ -233,7 +232,7 @@ impl Chart {
                                 if counted_at.is_none() {
                                     counted_at = pt.and_then(|pt| pt.snapshot).map(|d| d.long());
                                 }
-                                cells.push(pt.and_then(|pt| format::with_counts(pt.value, &p.unit, pt.numerator, pt.denominator)));
+                                cells.push(pt.and_then(|pt| pt.shown(&p.unit)));
                             }
                         }
                         TableRowView { header: q.label(), counted_at, cells }
