@@ -79,6 +79,14 @@ pub fn with_counts(value: Cell, unit: &str, numerator: Cell, denominator: Cell) 
     })
 }
 
+/// The decimals a cell was published with (0 for anything but a number).
+pub fn decimals_of(c: Cell) -> u8 {
+    match c {
+        Cell::Number { decimals, .. } => decimals,
+        _ => 0,
+    }
+}
+
 /// A percentage that contradicts its own numerator and denominator as the source printed
 /// them, in words: "27 / 79 is 34%" beside a published 66%. `None` when they agree to the
 /// published precision (allowing the source's own rounding of half a point) or when either

@@ -106,6 +106,8 @@ pub enum Standing {
     Same,
     /// Compared, but the indicator has no better direction.
     Neutral,
+    /// Not compared: the figures are for different periods, or the latest is not a number.
+    NotCompared,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -185,8 +187,45 @@ pub fn parse(file: &str, text: &str) -> Result<ScorecardFile, DataError> {
         .map_err(|e| DataError::new(Position::new(file, e.line() as u64, e.column()), ErrorKind::BadConfig { reason: e.to_string() }))
 }
 
+/// A report's figure with its counts, flagged where they contradict it ([`Point::shown`]).
 fn value_text(p: &Point, unit: &str) -> Option<String> {
-    format::with_counts(p.value, unit, p.numerator, p.denominator)
+    p.shown(unit)
+}
+
+/// Below this many children in both numerators, a move is "little change (small numbers)";
+/// and a move of this many children or fewer is too (see docs/data-format.md).
+pub const SMALL_NUMBERS: f64 = 10.0;
+pub const SMALL_MOVE: f64 = 2.0;
+
+/// How the direction of travel reads a pair: (direction, words), or the reason there is no
+/// comparison. Percentages with counts are compared on the counts (our calculation), so a
+/// rounded 2% → 2% from 16/982 to 24/1,028 is a rise; small numbers are little change.
+fn travel_words(a: &Point, b: &Point, unit: &str, dp: u8) -> Result<(Direction, String), String> {
+    use crate::core::chart::continuity;
+    continuity::comparable(a, b).map_err(|e| format!("no comparison: {}", e.reason()))?;
+    for p in [a, b] {
+        if let Some(c) = format::contradiction(p.value, unit, p.numerator, p.denominator).filter(|_| !p.source_location.starts_with("file ")) {
+            return Err(format!("no comparison: the {} figure contradicts its counts ({c})", p.period.label()));
+        }
+    }
+    let (x, y) = (a.value.number().ok_or("no comparison")?, b.value.number().ok_or("no comparison")?);
+    let counts = |p: &Point| Some((p.numerator.number()?, p.denominator.number()?));
+    if let (Some(n0), Some(n1)) = (a.numerator.number(), b.numerator.number()) {
+        if (n0 < SMALL_NUMBERS && n1 < SMALL_NUMBERS) || (n1 - n0).abs() <= SMALL_MOVE {
+            return Ok((Direction::Same, format!("little change (small numbers: {} to {})", format::number(n0, 0), format::number(n1, 0))));
+        }
+    }
+    let (dx, dy, ours) = match (unit, counts(a), counts(b)) {
+        ("%", Some((n0, d0)), Some((n1, d1))) if d0 > 0.0 && d1 > 0.0 => (n0 / d0 * 100.0, n1 / d1 * 100.0, true),
+        _ => (x, y, false),
+    };
+    let digits = if ours { 1 } else { format::decimals_of(a.value).min(format::decimals_of(b.value)).min(dp) };
+    if format::number(dx, digits) == format::number(dy, digits) {
+        return Ok((Direction::Same, "little change".into()));
+    }
+    let d = if dy > dx { Direction::Up } else { Direction::Down };
+    let from_counts = if ours { format!(" ({}% to {}% from the counts, our calculation)", format::number(dx, 1), format::number(dy, 1)) } else { String::new() };
+    Ok((d, from_counts))
 }
 
 /// Checks an official mapping against its file: the file is loaded, the indicator is
@@ -417,6 +456,7 @@ pub fn build_with(config: &SiteConfig, tables: &[(&FileEntry, &Table)], card: &S
     struct Found<'a> {
         label: String,
         unit: String,
+        dp: u8,
         polarity: Polarity,
         numerator: bool,
         denominator: bool,
@@ -498,6 +538,7 @@ pub fn build_with(config: &SiteConfig, tables: &[(&FileEntry, &Table)], card: &S
             rows.push(Found {
                 label,
                 unit: meta.unit.clone(),
+                dp: meta.dp,
                 polarity: meta.polarity,
                 numerator: meta.numerator.is_some(),
                 denominator: meta.denominator.is_some(),
@@ -626,24 +667,23 @@ pub fn build_with(config: &SiteConfig, tables: &[(&FileEntry, &Table)], card: &S
                         v.dedup_by_key(|p| p.period);
                         v
                     };
-                    let pair = travel_pair(&numbered);
-                    let direction = pair.map(|(a, b)| {
-                        let (x, y) = (a.value.number().unwrap_or(0.0), b.value.number().unwrap_or(0.0));
-                        if y > x {
-                            Direction::Up
-                        } else if y < x {
-                            Direction::Down
-                        } else {
-                            Direction::Same
+                    // Never a direction from a latest figure that is not a number.
+                    let latest_is_number = latest_point.is_some_and(|p| p.value.number().is_some());
+                    let pair = travel_pair(&numbered).filter(|_| latest_is_number);
+                    let read = pair.map(|(a, b)| travel_words(a, b, &f.unit, f.dp));
+                    let direction = read.as_ref().and_then(|r| r.as_ref().ok()).map(|(d, _)| *d);
+                    let travel = match (&read, latest_point) {
+                        (Some(Ok((d, extra))), _) => {
+                            let word = match d {
+                                Direction::Same => extra.clone(),
+                                _ => format!("{}{extra}", judge(*d, f.polarity).map(str::to_string).unwrap_or_else(|| if *d == Direction::Up { "up".into() } else { "down".into() })),
+                            };
+                            Some(if *d == Direction::Same && extra.is_empty() { "little change".into() } else { word })
                         }
-                    });
-                    let travel = direction.map(|d| {
-                        judge(d, f.polarity).map(str::to_string).unwrap_or_else(|| match d {
-                            Direction::Up => "up".into(),
-                            Direction::Down => "down".into(),
-                            Direction::Same => "no change".into(),
-                        })
-                    });
+                        (Some(Err(why)), _) => Some(why.clone()),
+                        (None, Some(p)) if !latest_is_number => Some(format!("no comparison: the latest figure ({}) is {}", p.period.label(), format::cell(p.value, &f.unit).unwrap_or_default())),
+                        _ => None,
+                    };
                     let travel_periods = pair.map(|(a, b)| format!("{} to {}", a.period.label(), b.period.label()));
                     // Benchmarks: the official file's National and Regional rows for a mapped
                     // row (its latest year), else the report's; the neighbours' median; the
@@ -767,7 +807,15 @@ fn standing(target: &Option<Target>, polarity: Polarity, points: &[Point], engla
     let latest = area.first()?;
     // The newest period with any value (a suppressed figure included): a comparison in an
     // earlier period names it.
-    let newest_period = points.iter().filter(|p| !p.value.is_empty()).max_by_key(|p| p.period.sort_key()).map_or(latest.period, |p| p.period);
+    let newest = points.iter().filter(|p| !p.value.is_empty()).max_by_key(|p| p.period.sort_key());
+    let newest_period = newest.map_or(latest.period, |p| p.period);
+    // No verdict on a latest figure that is not a number, or that contradicts its counts.
+    if let Some(p) = newest.filter(|p| p.value.number().is_none()) {
+        return Some((Standing::NotCompared, format!("No comparison: the latest figure ({}) is {}", p.period.label(), format::cell(p.value, unit).unwrap_or_default())));
+    }
+    if let Some(c) = format::contradiction(latest.value, unit, latest.numerator, latest.denominator).filter(|_| !latest.source_location.starts_with("file ")) {
+        return Some((Standing::NotCompared, format!("No comparison: the latest figure contradicts its counts ({c})")));
+    }
     let text = |p: &Point| match p.value {
         Cell::Number { value, decimals } => format::with_unit(value, decimals, unit),
         _ => String::new(),
@@ -784,12 +832,14 @@ fn standing(target: &Option<Target>, polarity: Polarity, points: &[Point], engla
         });
     }
     let shared = area.iter().find_map(|a| eng.iter().find(|e| e.period == a.period).map(|e| (a, e)));
+    // A verdict only against England's figure for the same period as the area's (the
+    // latest both publish, named when it is not the latest); none across periods.
     let (a, e, detail) = match shared {
         Some((a, e)) if a.period == latest.period && a.period == newest_period => (a, e, format!("({})", text(e))),
         Some((a, e)) => (a, e, format!("in {} ({} vs {})", a.period.label(), text(a), text(e))),
         None => {
             let e = eng.first()?;
-            (latest, e, format!("'s {} figure ({})", e.period.label(), text(e)))
+            return Some((Standing::NotCompared, format!("No comparison: England's latest figure is for {} ({}), this one for {}", e.period.label(), text(e), latest.period.label())));
         }
     };
     let (v, ev) = (a.value.number()?, e.value.number()?);

@@ -104,7 +104,7 @@ fn status_class(s: Standing) -> &'static str {
     match s {
         Standing::Better => "status status-better",
         Standing::Worse => "status status-worse",
-        Standing::Same | Standing::Neutral => "status status-neutral",
+        Standing::Same | Standing::Neutral | Standing::NotCompared => "status status-neutral",
     }
 }
 
@@ -112,7 +112,7 @@ fn status_icon(s: Standing) -> &'static str {
     match s {
         Standing::Better => "✓ ",
         Standing::Worse => "✗ ",
-        Standing::Same | Standing::Neutral => "",
+        Standing::Same | Standing::Neutral | Standing::NotCompared => "",
     }
 }
 
