@@ -297,3 +297,71 @@ fn derby_and_derbyshire_scorecard_reaches_dfes_2024_25_where_a_measure_matches()
     let unmapped: Vec<&Row> = rows(&card).into_iter().filter(|r| !r.official).collect();
     assert!(!unmapped.is_empty() && unmapped.iter().all(|r| r.no_official.as_ref().is_some_and(|w| w.len() > 20)), "each says why");
 }
+
+fn card(id: &str) -> Scorecard {
+    cards_with(&data(), &durham_neighbours(), &[]).into_iter().find(|c| c.id == id).unwrap()
+}
+
+#[test]
+fn a_latest_figure_that_is_not_a_number_gets_no_direction_and_no_verdict() {
+    let d = durham();
+    for label in ["Development assessments up to date", "New presentations to drug and alcohol", "17-18 in higher education"] {
+        let r = find(&d, label);
+        assert!(r.latest.as_ref().is_some_and(|(v, _)| v.starts_with("not available") || v.starts_with("suppressed")), "{label}: {:?}", r.latest);
+        assert_eq!(r.direction, None, "{label}");
+        assert!(r.travel.as_deref().is_some_and(|t| t.starts_with("no comparison: the latest figure")), "{label}: {:?}", r.travel);
+        assert_eq!(r.status.as_ref().map(|s| s.0), Some(Standing::NotCompared), "{label}");
+    }
+}
+
+#[test]
+fn a_share_is_compared_on_its_counts_and_counts_at_dates_compare_with_the_previous_count() {
+    // UASC: 16 / 982 at 31 March 2022 and 24 / 1,028 at 30 September 2022 both round to 2%.
+    let d = durham();
+    let r = find(&d, "unaccompanied asylum-seeking");
+    assert_eq!(r.travel_periods.as_deref(), Some("2021-22 to Q2 2022-23"));
+    assert_eq!(r.direction, Some(safeguarding_dashboard::core::headline::Direction::Up));
+    assert!(r.travel.as_deref().unwrap().contains("1.6% to 2.3% from the counts, our calculation"), "{:?}", r.travel);
+}
+
+#[test]
+fn a_move_of_a_few_children_is_little_change_not_a_trend() {
+    // Convictions: 20 then 18 children (3% of each cohort).
+    let d = durham();
+    let r = find(&d, "convicted or given a youth caution");
+    assert_eq!(r.direction, Some(safeguarding_dashboard::core::headline::Direction::Same));
+    assert_eq!(r.travel.as_deref(), Some("little change (small numbers: 20 to 18)"));
+}
+
+#[test]
+fn a_percentage_contradicting_its_own_counts_is_flagged_where_it_is_shown() {
+    let d = durham();
+    let r = find(&d, "17-18 in education, employment or training");
+    let q2 = column(&d, "Q2 2022-23");
+    assert_eq!(r.cells[q2].as_deref(), Some("66% (27 / 79) ⚠ 27 / 79 is 34%"));
+    // A consistent one is not flagged.
+    assert_eq!(r.cells[q2 - 1].as_deref(), Some("66% (55 / 83)"));
+}
+
+#[test]
+fn year_to_date_figures_are_never_compared_with_full_years() {
+    let d = durham();
+    for label in ["Mainstream foster carers approved", "Adopters approved"] {
+        let r = find(&d, label);
+        assert_eq!(r.latest.as_ref().map(|l| l.1.as_str()), Some("Q2 2022-23"), "{label}");
+        let periods = r.travel_periods.as_deref().unwrap_or("");
+        assert!(!periods.contains("Q2"), "{label}: a half year compared: {periods}");
+    }
+}
+
+#[test]
+fn a_gap_in_the_years_compared_is_said_and_no_status_across_periods() {
+    let c = card("derby-derbyshire");
+    let derby = find(&c, "Children in need per 10,000 children: Derby");
+    let periods = derby.travel_periods.as_deref().unwrap();
+    assert!(periods.starts_with("2017-18 to 2021-22 (no figures for"), "{periods}");
+    let shire = find(&c, "Children in need per 10,000 children: Derbyshire");
+    let (standing, words) = shire.status.clone().unwrap();
+    assert_eq!(standing, Standing::NotCompared, "Derbyshire 2021-22 is not compared with England 2017-18");
+    assert!(words.contains("England's latest figure is for 2017-18"), "{words}");
+}

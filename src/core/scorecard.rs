@@ -274,8 +274,11 @@ fn newest(points: &[Point]) -> Option<&Point> {
 /// quarter); when the latest has none, the two latest full years. Never an in-year figure
 /// against a full year.
 fn travel_pair<'p>(points: &[&'p Point]) -> Option<(&'p Point, &'p Point)> {
+    use crate::core::chart::continuity::comparable;
     let (last, rest) = points.split_last()?;
-    if let Some(prev) = rest.iter().rev().find(|p| p.period.identifier == last.period.identifier) {
+    // Counts at a date compare with the previous count (31 March with 30 September).
+    let same_kind = |p: &&Point| p.period.identifier == last.period.identifier || (p.snapshot.is_some() && last.snapshot.is_some());
+    if let Some(prev) = rest.iter().rev().find(|p| same_kind(p) && comparable(p, last).is_ok()) {
         return Some((prev, last));
     }
     let years: Vec<&&Point> = points.iter().filter(|p| p.period.identifier == TimeIdentifier::FinancialYear).collect();
@@ -684,7 +687,14 @@ pub fn build_with(config: &SiteConfig, tables: &[(&FileEntry, &Table)], card: &S
                         (None, Some(p)) if !latest_is_number => Some(format!("no comparison: the latest figure ({}) is {}", p.period.label(), format::cell(p.value, &f.unit).unwrap_or_default())),
                         _ => None,
                     };
-                    let travel_periods = pair.map(|(a, b)| format!("{} to {}", a.period.label(), b.period.label()));
+                    // A gap in the years compared is said in words.
+                    let travel_periods = pair.map(|(a, b)| {
+                        let gap = match crate::core::chart::continuity::joinable(a, b) {
+                            Err(crate::core::chart::continuity::Break::Gap { missing }) => format!(" (no figures for {missing})"),
+                            _ => String::new(),
+                        };
+                        format!("{} to {}{gap}", a.period.label(), b.period.label())
+                    });
                     // Benchmarks: the official file's National and Regional rows for a mapped
                     // row (its latest year), else the report's; the neighbours' median; the
                     // report's own neighbour figure.
