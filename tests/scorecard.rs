@@ -154,7 +154,7 @@ fn most_mapped_rows_have_a_2024_25_figure() {
     let i = column(&d, "2024-25");
     let mapped: Vec<&Row> = rows(&d).into_iter().filter(|r| r.official).collect();
     assert_eq!(mapped.len(), 16, "{:?}", mapped.iter().map(|r| &r.label).collect::<Vec<_>>());
-    let with_number: Vec<&&Row> = mapped.iter().filter(|r| r.spark[i].is_some()).collect();
+    let with_number: Vec<&&Row> = mapped.iter().filter(|r| r.spark.iter().any(|p| p.column == i)).collect();
     assert!(with_number.len() >= 12, "{} mapped rows have a 2024-25 number", with_number.len());
     assert!(mapped.iter().all(|r| r.cells[i].is_some() || r.label.contains("adopted")), "only DfE's ceased file (to 2023-24) has no 2024-25");
 }
@@ -364,4 +364,31 @@ fn a_gap_in_the_years_compared_is_said_and_no_status_across_periods() {
     let (standing, words) = shire.status.clone().unwrap();
     assert_eq!(standing, Standing::NotCompared, "Derbyshire 2021-22 is not compared with England 2017-18");
     assert!(words.contains("England's latest figure is for 2017-18"), "{words}");
+}
+
+#[test]
+fn every_row_finds_the_chart_that_draws_its_figures() {
+    use safeguarding_dashboard::core::catalog::{chart_for, theme_charts_joined};
+    use safeguarding_dashboard::core::view::THEME_PAGES;
+    let report = data();
+    let config = report.config.clone().unwrap();
+    let tables: Vec<_> = report.tables.iter().map(|(id, t)| (config.file(id).unwrap(), t)).collect();
+    let themes: Vec<&str> = THEME_PAGES.iter().flat_map(|(_, _, t)| t.iter().copied()).collect();
+    let specs = theme_charts_joined(Some(&config), &tables, &themes);
+    let mut missing = Vec::new();
+    for c in cards_with(&report, &durham_neighbours(), &[]) {
+        for r in rows(&c) {
+            let m = &r.measure;
+            match chart_for(&specs, &m.file, &m.indicator, &m.filters) {
+                Some(s) => assert!(s.file == m.file || s.joined.iter().any(|(f, _)| *f == m.file), "{}: {}", r.label, s.id),
+                None => missing.push(format!("{} ({} {} {:?})", r.label, m.file, m.indicator, m.filters)),
+            }
+        }
+    }
+    assert!(missing.is_empty(), "rows with no chart: {missing:#?}");
+    // The looked-after rate row opens the joined chart (report and DfE figures as one line).
+    let d = durham();
+    let rate = find(&d, "Rate of children looked after");
+    let spec = chart_for(&specs, &rate.measure.file, &rate.measure.indicator, &rate.measure.filters).unwrap();
+    assert!(!spec.joined.is_empty(), "{}", spec.id);
 }

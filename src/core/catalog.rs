@@ -150,6 +150,20 @@ pub fn theme_charts_joined(config: Option<&SiteConfig>, files: &[(&FileEntry, &T
     specs
 }
 
+/// The chart that draws a figure (a scorecard row's `file`, `indicator` and `filters`):
+/// its own trend chart (filters fixed, others at Total), else the chart comparing the values
+/// of a filter it fixes, else the chart it is joined into as part of a measure.
+pub fn chart_for<'s>(specs: &'s [ChartSpec], file: &str, indicator: &str, filters: &[(String, String)]) -> Option<&'s ChartSpec> {
+    let fixed_ok = |fixed: &[(String, String)], varies: Option<&str>| {
+        filters.iter().all(|(k, v)| fixed.iter().any(|(a, b)| a == k && b == v) || varies == Some(k.as_str()))
+            && fixed.iter().all(|(k, v)| v == "Total" || filters.iter().any(|(a, b)| a == k && b == v))
+    };
+    let own = specs.iter().filter(|s| s.file == file && s.indicator == indicator);
+    own.clone().find(|s| s.varies.is_none() && fixed_ok(&s.fixed, None))
+        .or_else(|| own.clone().find(|s| fixed_ok(&s.fixed, s.varies.as_deref())))
+        .or_else(|| specs.iter().find(|s| s.joined.iter().any(|(f, r)| f == file && r.indicator == indicator && fixed_ok(&r.filters, None))))
+}
+
 fn raw_charts(files: &[(&FileEntry, &Table)], themes: &[&str]) -> Vec<ChartSpec> {
     let mut specs = Vec::new();
     for (entry, table) in files {

@@ -110,6 +110,18 @@ pub enum Standing {
     NotCompared,
 }
 
+/// One figure of a row's sparkline.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SparkPoint {
+    /// Index of the card's period column.
+    pub column: usize,
+    /// Position in time across the card's periods, 0 (first period's date) to 1 (last's).
+    pub at: f64,
+    pub value: f64,
+    /// Whether a line joins it to the previous point (same kind of figure, no gap).
+    pub joins: bool,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Row {
     pub label: String,
@@ -128,8 +140,8 @@ pub struct Row {
     /// The two periods compared for the direction, "2023-24 to 2024-25".
     pub travel_periods: Option<String>,
     pub status: Option<(Standing, String)>,
-    /// Values for the sparkline, one per scorecard period.
-    pub spark: Vec<Option<f64>>,
+    /// The sparkline's figures, in the card's periods with a number (see [`SparkPoint`]).
+    pub spark: Vec<SparkPoint>,
     /// Which columns came from which document and where in it.
     pub source: String,
     /// Whether the row has an official equivalent configured and loaded.
@@ -140,6 +152,10 @@ pub struct Row {
     pub rank: Option<String>,
     /// Definition notes for the reader (from the configuration).
     pub notes: Vec<String>,
+    /// The measure as configured (its file, indicator and filters find its chart).
+    pub measure: MeasureConfig,
+    /// The area the row's figures are for (the measure's, else the card's).
+    pub area: String,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -658,7 +674,7 @@ pub fn build_with(config: &SiteConfig, tables: &[(&FileEntry, &Table)], card: &S
                         }
                     }
                     shown.sort_by_key(|p| p.period.sort_key());
-                    let spark: Vec<Option<f64>> = periods.iter().map(|q| shown.iter().find(|p| p.period == *q).and_then(|p| p.value.number())).collect();
+                    let spark = spark_points(&periods, &shown);
                     let latest_point = newest(&shown);
                     let latest = latest_point.and_then(|p| {
                         // `shown` holds the report's figure for a period it has, DfE's otherwise.
@@ -784,6 +800,8 @@ pub fn build_with(config: &SiteConfig, tables: &[(&FileEntry, &Table)], card: &S
                         no_official: f.measure.no_official.clone(),
                         rank,
                         notes,
+                        measure: f.measure.clone(),
+                        area: f.measure.area.clone().unwrap_or_else(|| card.area.clone()),
                     }
                 })
                 .collect(),
@@ -874,24 +892,49 @@ fn standing(target: &Option<Target>, polarity: Polarity, points: &[Point], engla
 }
 
 /// A small trend line (numbers only, no text), 0..1 scaled to the row's own range.
-pub fn sparkline(values: &[Option<f64>], width: u32, height: u32) -> String {
-    let known: Vec<(usize, f64)> = values.iter().enumerate().filter_map(|(i, v)| v.map(|v| (i, v))).collect();
+/// A row's sparkline figures: its numbers in the card's periods, placed by date (the day
+/// counted, or the period's last day) across the card's span, joined only where a chart's
+/// line would join them ([`continuity::joinable`]).
+fn spark_points(periods: &[Period], shown: &[Point]) -> Vec<SparkPoint> {
+    use crate::core::chart::continuity::{date_of, day_number, joinable};
+    let end = |q: &Period| day_number(q.bounds().1) as f64;
+    let (first, last) = match (periods.first(), periods.last()) {
+        (Some(a), Some(b)) => (end(a), end(b)),
+        _ => return Vec::new(),
+    };
+    let span = (last - first).max(1.0);
+    let mut out: Vec<SparkPoint> = Vec::new();
+    let mut prev: Option<&Point> = None;
+    for (column, q) in periods.iter().enumerate() {
+        let Some(p) = shown.iter().find(|p| p.period == *q) else { continue };
+        let Some(value) = p.value.number() else {
+            prev = None;
+            continue;
+        };
+        let joins = prev.is_some_and(|a| joinable(a, p).is_ok());
+        let at = ((day_number(date_of(p)) as f64 - first) / span).clamp(0.0, 1.0);
+        out.push(SparkPoint { column, at, value, joins });
+        prev = Some(p);
+    }
+    out
+}
+
+/// A small trend line: figures placed in proportion to time, lines only between joinable
+/// figures, one dot per figure; no text (the row's cells carry the values).
+pub fn sparkline(points: &[SparkPoint], width: u32, height: u32) -> String {
     let mut svg = format!("<svg class=\"sparkline\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" aria-hidden=\"true\" focusable=\"false\" xmlns=\"http://www.w3.org/2000/svg\">");
-    if !known.is_empty() {
-        let (min, max) = known.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), (_, v)| (a.min(*v), b.max(*v)));
+    if !points.is_empty() {
+        let (min, max) = points.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), p| (a.min(p.value), b.max(p.value)));
         let span = if max > min { max - min } else { 1.0 };
-        let n = values.len().max(2) - 1;
-        let x = |i: usize| 3.0 + (width as f64 - 6.0) * i as f64 / n as f64;
+        let x = |at: f64| 3.0 + (width as f64 - 6.0) * at;
         let y = |v: f64| if max > min { 3.0 + (height as f64 - 6.0) * (1.0 - (v - min) / span) } else { height as f64 / 2.0 };
-        // Lines join consecutive known values only; gaps stay gaps.
-        for w in known.windows(2) {
-            let ((i0, v0), (i1, v1)) = (w[0], w[1]);
-            if i1 == i0 + 1 {
-                svg.push_str(&format!("<line x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"#12436d\" stroke-width=\"2\"/>", x(i0), y(v0), x(i1), y(v1)));
+        for w in points.windows(2) {
+            if w[1].joins {
+                svg.push_str(&format!("<line x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"#12436d\" stroke-width=\"2\"/>", x(w[0].at), y(w[0].value), x(w[1].at), y(w[1].value)));
             }
         }
-        for (i, v) in &known {
-            svg.push_str(&format!("<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"2.5\" fill=\"#12436d\"/>", x(*i), y(*v)));
+        for p in points {
+            svg.push_str(&format!("<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"2.5\" fill=\"#12436d\"/>", x(p.at), y(p.value)));
         }
     }
     svg.push_str("</svg>");
@@ -946,7 +989,13 @@ mod tests {
 
     #[test]
     fn sparkline_breaks_at_gaps_and_holds_only_numbers() {
-        let s = sparkline(&[Some(1.0), None, Some(3.0), Some(2.0)], 80, 24);
+        let periods: Vec<Period> = ["201819", "201920", "202021", "202122"].iter().map(|y| Period::parse(y, TimeIdentifier::FinancialYear).unwrap()).collect();
+        let shown = vec![point("201819", "Financial year", 1.0), point("202021", "Financial year", 3.0), point("202122", "Financial year", 2.0)];
+        let spark = spark_points(&periods, &shown);
+        assert_eq!(spark.iter().map(|p| p.joins).collect::<Vec<_>>(), [false, false, true]);
+        assert_eq!(spark.iter().map(|p| p.column).collect::<Vec<_>>(), [0, 2, 3]);
+        assert!((spark[1].at - 2.0 / 3.0).abs() < 0.01, "placed by date: {}", spark[1].at);
+        let s = sparkline(&spark, 80, 24);
         assert_eq!(s.matches("<line").count(), 1, "only the consecutive pair is joined");
         assert_eq!(s.matches("<circle").count(), 3);
         assert!(!s.contains("<text"));

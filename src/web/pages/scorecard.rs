@@ -7,8 +7,9 @@ use yew::prelude::*;
 
 use crate::core::error::{DataError, ErrorKind, Position};
 use crate::core::headline::Direction;
+use crate::core::catalog::{chart_for, ChartSpec};
 use crate::core::scorecard::{build_with, parse, sparkline, Extras, Row, Scorecard, ScorecardFile, Standing};
-use crate::core::view::View;
+use crate::core::view::{Page, View, THEME_PAGES};
 use crate::web::components::{Controls, FileError, SiteRef};
 use crate::web::site::Site;
 
@@ -45,6 +46,8 @@ pub fn ScorecardPage(props: &Props) -> Html {
             });
         });
     }
+    // On screen the latest periods show and the older ones fold away (print shows all).
+    let show_all = use_state(|| false);
     let site = &props.site;
     let area = super::choice(site, &props.view).area;
     let controls = html! { <Controls site={Rc::new(SiteRef(site.clone()))} view={props.view.clone()} area_only=true /> };
@@ -69,7 +72,27 @@ pub fn ScorecardPage(props: &Props) -> Html {
                 let names: Vec<String> = file.scorecards.iter().map(|c| site.place_name(&c.area)).collect();
                 html! { <p class="notice">{ format!("No scorecard is configured for {}. Scorecards exist for: {}.", site.place_name(&area), names.join(", ")) }</p> }
             } else {
-                html! { <>{ for cards.iter().map(|c| card(c, &site.config.updated_long())) }</> }
+                let themes: Vec<&str> = THEME_PAGES.iter().flat_map(|(_, _, t)| t.iter().copied()).collect();
+                let specs = site.theme_specs(&themes);
+                let toggle = {
+                    let show_all = show_all.clone();
+                    Callback::from(move |_: MouseEvent| show_all.set(!*show_all))
+                };
+                let most = cards.iter().map(|c| c.periods.len()).max().unwrap_or(0);
+                let folds = most > SCREEN_PERIODS;
+                let ctx = Ctx { site, specs: &specs, show_all: *show_all, updated: site.config.updated_long() };
+                html! { <>
+                    { key() }
+                    { if folds { html! {
+                        <p class="sc-columns">
+                            <button type="button" class="button-secondary" aria-pressed={(*show_all).to_string()} onclick={toggle}>
+                                { if *show_all { format!("Show the latest {SCREEN_PERIODS} periods") } else { format!("Show all {most} periods") } }
+                            </button>
+                            <span class="sc-columns-note">{ if *show_all { " All periods are shown." } else { " Older periods are folded away on screen; printing shows them all." } }</span>
+                        </p>
+                    } } else { html! {} } }
+                    { for cards.iter().map(|c| card(c, &ctx)) }
+                </> }
             }
         }
     };
@@ -116,73 +139,176 @@ fn status_icon(s: Standing) -> &'static str {
     }
 }
 
+/// Period columns shown on screen before "Show all" (the newest ones).
+const SCREEN_PERIODS: usize = 5;
+
+struct Ctx<'a> {
+    site: &'a Site,
+    specs: &'a [ChartSpec],
+    show_all: bool,
+    updated: String,
+}
+
+/// The key: what each column and mark means (docs/data-format.md, "When the scorecard gives
+/// no direction or no verdict").
+fn key() -> Html {
+    html! {
+        <section class="sc-key" aria-labelledby="sc-key-title">
+            <h2 id="sc-key-title">{ "How to read the scorecard" }</h2>
+            <p class="sc-legend">
+                <span>{ "↑ up" }</span><span>{ "↓ down" }</span><span>{ "→ little change" }</span>
+                <span>{ "✓ better than England" }</span><span>{ "✗ worse than England" }</span>
+                <span>{ "⚠ a percentage that does not match its own counts" }</span><span>{ "– no figure" }</span>
+            </p>
+            <p class="sc-key-lede">{ "Direction of travel compares the latest figure with the previous one of the same kind (never the year to date with a full year), on the counts for a percentage, and names the two periods; small numbers (under 10 children, or a move of 2 or fewer) are \"little change\". Status compares with England for the period named, or says why not." }</p>
+            <details>
+            <summary>{ "Every column and mark explained" }</summary>
+            <dl>
+                <div><dt>{ "Latest" }</dt><dd>{ "The newest figure, with its counts in brackets (number, or number / base), and its period beneath." }</dd></div>
+                <div><dt>{ "Trend" }</dt><dd>{ "The figures in the period columns, placed by date. A line joins only figures of the same kind with no period missing between them." }</dd></div>
+                <div><dt>{ "Direction of travel" }</dt><dd>
+                    { "Compares the latest figure with the previous one of the same kind (a full year with a full year, a count at a date with the previous count; never the year to date with a full year); the two periods are printed beneath. " }
+                    <span aria-hidden="true">{ "↑ " }</span>{ "up, " }<span aria-hidden="true">{ "↓ " }</span>{ "down, " }<span aria-hidden="true">{ "→ " }</span>
+                    { "little change. \"Improving\" or \"worsening\" where the measure has a better direction, \"up\" or \"down\" where it has none. Little change: equal at the precision published, or small numbers (both under 10 children, or 2 children or fewer apart). Percentages with counts are compared on the counts (our calculation)." }
+                </dd></div>
+                <div><dt>{ "Status" }</dt><dd>
+                    <span aria-hidden="true">{ "✓ " }</span>{ "better than England (or the target), " }<span aria-hidden="true">{ "✗ " }</span>
+                    { "worse; no mark: the same, above or below England for a measure with no better direction, or not compared (England's figure is for another period, or the latest figure is not a number). The comparison is for the period named." }
+                </dd></div>
+                <div><dt>{ "Marks in cells" }</dt><dd>
+                    { "– no figure; \"DfE:\" the Department for Education's figure where it differs from the report's for the same period; ⚠ a report's percentage that does not match its own counts (the counts' percentage follows it)." }
+                </dd></div>
+            </dl>
+            </details>
+        </section>
+    }
+}
+
+/// A figure as printed: the value, its counts in brackets and any flag after them may
+/// stack, and neither the value nor the counts is split.
+fn figure(text: &str) -> Html {
+    let Some((v, rest)) = text.split_once(" (") else { return html! { <span class="fig">{ text }</span> } };
+    let (counts, after) = match rest.split_once(')') {
+        Some((c, a)) => (format!("({c})"), a.trim_start().to_string()),
+        None => (format!("({rest}"), String::new()),
+    };
+    html! { <>
+        <span class="fig">{ v }</span>{ " " }<span class="fig">{ counts }</span>
+        { if after.is_empty() { html! {} } else { html! { <>{ " " }<span class="fig-flag">{ after }</span></> } } }
+    </> }
+}
+
+/// Text whose words never break inside ("2023-24" stays whole): each word is unbreakable,
+/// lines break between words.
+fn words(text: &str) -> Html {
+    html! { <>{ for text.split(' ').enumerate().map(|(i, w)| html! { <>{ if i > 0 { " " } else { "" } }<span class="w">{ w }</span></> }) }</> }
+}
+
+/// Whether period column `i` folds away on screen.
+fn folded(c: &Scorecard, i: usize, ctx: &Ctx) -> bool {
+    !ctx.show_all && i + SCREEN_PERIODS < c.periods.len()
+}
+
 /// The period cells of a row: its figures (DfE's beside the report's where they differ),
 /// and for a row with no official equivalent one cell across the official columns saying why.
-fn period_cells(c: &Scorecard, r: &Row) -> Vec<Html> {
+fn period_cells(c: &Scorecard, r: &Row, ctx: &Ctx) -> Vec<Html> {
     let mut out = Vec::new();
     let mut i = 0;
+    let old = |i: usize| if folded(c, i, ctx) { "sc-old" } else { "" };
     while i < c.periods.len() {
+        let label = c.periods[i].label();
         let official_only = c.official_columns.get(i).copied().unwrap_or(false);
         if official_only && !r.official {
             let run = c.official_columns[i..].iter().take_while(|o| **o).count();
             // The reason is said once, in the last run of official columns.
             if c.official_columns[i + run..].iter().any(|o| *o) {
-                for _ in 0..run {
-                    out.push(html! { <td class="num no-data">{ "–" }<span class="visually-hidden">{ "no data" }</span></td> });
+                for k in 0..run {
+                    out.push(html! { <td class={classes!("num", "no-data", old(i + k))} data-label={c.periods[i + k].label()}>{ "–" }<span class="visually-hidden">{ "no data" }</span></td> });
                 }
                 i += run;
                 continue;
             }
             let why = r.no_official.as_deref().map_or("No official equivalent configured".to_string(), |w| format!("No official equivalent: {w}"));
-            out.push(html! { <td class="sc-no-official" colspan={run.to_string()}>{ why }</td> });
+            let span_label = format!("{} to {}", label, c.periods[i + run - 1].label());
+            out.push(html! { <td class="sc-no-official" colspan={run.to_string()} data-label={span_label}>{ why }</td> });
             i += run;
             continue;
         }
         out.push(match (&r.cells[i], r.also.get(i).and_then(|a| a.as_ref())) {
-            (Some(t), Some(dfe)) => html! { <td class="num">{ t }<br/><span class="sc-dfe">{ dfe }</span></td> },
-            (Some(t), None) => html! { <td class="num">{ t }</td> },
-            (None, _) => html! { <td class="num no-data">{ "–" }<span class="visually-hidden">{ "no data" }</span></td> },
+            (Some(t), Some(dfe)) => html! { <td class={classes!("num", old(i))} data-label={label}>{ figure(t) }<br/><span class="sc-dfe">{ figure(dfe) }</span></td> },
+            (Some(t), None) => html! { <td class={classes!("num", old(i))} data-label={label}>{ figure(t) }</td> },
+            (None, _) => html! { <td class={classes!("num", "no-data", old(i))} data-label={label}>{ "–" }<span class="visually-hidden">{ "no data" }</span></td> },
         });
         i += 1;
     }
     out
 }
 
-fn row(c: &Scorecard, r: &Row, columns: usize) -> Html {
+/// Links of a row: its chart and table, and the data files its figures come from.
+fn row_links(r: &Row, ctx: &Ctx) -> (Option<String>, Vec<(String, String)>) {
+    let m = &r.measure;
+    let chart = chart_for(ctx.specs, &m.file, &m.indicator, &m.filters)
+        .map(|s| crate::web::route::href(&View { page: Page::Embed(s.id.clone()), area: Some(r.area.clone()), ..View::default() }));
+    let mut files: Vec<(String, String)> = Vec::new();
+    for id in std::iter::once(&m.file).chain(m.official.as_ref().map(|o| &o.file)) {
+        if let Some(e) = ctx.site.config.file(id) {
+            let name = e.path.rsplit('/').next().unwrap_or(&e.path).to_string();
+            files.push((name, format!("data/{}", e.path)));
+        }
+    }
+    (chart, files)
+}
+
+fn row(c: &Scorecard, r: &Row, columns: usize, ctx: &Ctx) -> Html {
+    let (chart, files) = row_links(r, ctx);
     html! {
         <>
             <tr class="sc-row">
-                <th scope="row">{ &r.label }</th>
-                { for period_cells(c, r) }
-                <td class="num latest">{ match &r.latest {
-                    Some((v, p)) => html! { <>{ v }<br/><span class="sc-when">{ p }</span></> },
+                <th scope="row">{ match &chart {
+                    Some(href) => html! { <a href={href.clone()}>{ &r.label }<span class="visually-hidden">{ " (chart and table)" }</span></a> },
+                    None => html! { { &r.label } },
+                } }</th>
+                { for period_cells(c, r, ctx) }
+                <td class="num latest" data-label="Latest">{ match &r.latest {
+                    Some((v, p)) => html! { <>{ figure(v) }<br/><span class="sc-when">{ words(p) }</span></> },
                     None => html! { { "no data" } },
                 } }</td>
-                { for r.benchmarks.iter().map(|(_, b)| html! { <td class="num">{ b.clone().unwrap_or_else(|| "–".into()) }</td> }) }
-                <td class="spark">{ Html::from_html_unchecked(AttrValue::from(sparkline(&r.spark, 72, 22))) }</td>
-                <td>{ r.travel.as_ref().map(|t| html! { <>
-                    <span aria-hidden="true">{ arrow(r.direction) }</span>{ " " }{ t }
-                    { r.travel_periods.as_ref().map(|p| html! { <><br/><span class="sc-when">{ p }</span></> }).unwrap_or_default() }
-                </> }).unwrap_or_default() }</td>
-                <td>{ r.status.as_ref().map(|(s, t)| html! { <span class={status_class(*s)}>{ status_icon(*s) }{ t }</span> }).unwrap_or_default() }</td>
+                { for r.benchmarks.iter().zip(&c.benchmark_names).map(|((_, b), name)| html! {
+                    <td class="num bench" data-label={name.clone()}>{ b.as_deref().map(figure).unwrap_or_else(|| html! { { "–" } }) }</td>
+                }) }
+                <td class="travel" data-label="Trend and direction of travel">
+                    { Html::from_html_unchecked(AttrValue::from(sparkline(&r.spark, 72, 22))) }
+                    { r.travel.as_ref().map(|t| html! { <>
+                        <span aria-hidden="true">{ arrow(r.direction) }</span>{ " " }{ words(t) }
+                        { r.travel_periods.as_ref().map(|p| html! { <><br/><span class="sc-when">{ words(p) }</span></> }).unwrap_or_default() }
+                    </> }).unwrap_or_default() }
+                </td>
+                <td class="sc-status" data-label="Status">{ r.status.as_ref().map(|(s, t)| html! { <span class={status_class(*s)}>{ status_icon(*s) }{ words(t) }</span> }).unwrap_or_default() }</td>
             </tr>
             <tr class="sc-detail">
                 <td colspan={columns.to_string()}>
                     <span class="visually-hidden">{ format!("{}. ", r.label) }</span>
-                    { format!("Sources: {}.", r.source) }
+                    { words(&format!("Sources: {}.", r.source)) }
                     { for r.notes.iter().map(|n| html! { <>{ " " }<span class="sc-note">{ format!("{n}.") }</span></> }) }
                     { r.rank.as_ref().map(|k| html! { <>{ " " }<span class="sc-rank">{ k }</span></> }).unwrap_or_default() }
+                    { if files.is_empty() { html! {} } else { html! { <span class="sc-files">
+                        { " Data: " }
+                        { for files.iter().enumerate().map(|(k, (name, href))| html! { <>{ if k > 0 { ", " } else { "" } }<a href={href.clone()} download="">{ name }</a></> }) }
+                        { "." }
+                    </span> } } }
                 </td>
             </tr>
         </>
     }
 }
 
-fn card(c: &Scorecard, updated: &str) -> Html {
-    let columns = 1 + c.periods.len() + 1 + c.benchmark_names.len() + 3;
+fn card(c: &Scorecard, ctx: &Ctx) -> Html {
+    let columns = 1 + c.periods.len() + 1 + c.benchmark_names.len() + 2;
     let heading_id = format!("scorecard-{}", c.id);
+    let updated = &ctx.updated;
     // A card with many columns gets narrower print columns (style/main.css).
-    let class = if c.periods.len() + c.benchmark_names.len() > 9 { "scorecard-table sc-many" } else { "scorecard-table" };
+    let class = classes!("scorecard-table", (c.periods.len() + c.benchmark_names.len() > 9).then_some("sc-many"));
+    let address = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
     html! {
         <section class="scorecard" aria-labelledby={heading_id.clone()}>
             <h2 id={heading_id} class="visually-hidden">{ &c.title }</h2>
@@ -190,10 +316,9 @@ fn card(c: &Scorecard, updated: &str) -> Html {
                 <table class={class}>
                     <colgroup>
                         <col class="col-measure" />
-                        { for c.periods.iter().map(|_| html! { <col class="col-period" /> }) }
+                        { for (0..c.periods.len()).map(|i| html! { <col class={classes!("col-period", folded(c, i, ctx).then_some("sc-old"))} /> }) }
                         <col class="col-latest" />
                         { for c.benchmark_names.iter().map(|_| html! { <col class="col-bench" /> }) }
-                        <col class="col-trend" />
                         <col class="col-travel" />
                         <col class="col-status" />
                     </colgroup>
@@ -204,13 +329,12 @@ fn card(c: &Scorecard, updated: &str) -> Html {
                                 <span class="sc-title-meta">{ format!(" · {} · data checked {}", c.area_name, updated) }</span>
                             </th>
                         </tr>
-                        <tr>
+                        <tr class="sc-head">
                             <th scope="col">{ "Measure" }</th>
-                            { for c.periods.iter().map(|p| html! { <th scope="col" class="num">{ p.label() }</th> }) }
+                            { for c.periods.iter().enumerate().map(|(i, p)| html! { <th scope="col" class={classes!("num", folded(c, i, ctx).then_some("sc-old"))}>{ p.label() }</th> }) }
                             <th scope="col" class="num">{ "Latest" }</th>
-                            { for c.benchmark_names.iter().map(|b| html! { <th scope="col" class="num">{ b }</th> }) }
-                            <th scope="col">{ "Trend" }</th>
-                            <th scope="col">{ "Direction of travel" }</th>
+                            { for c.benchmark_names.iter().map(|b| html! { <th scope="col" class="num bench">{ b }</th> }) }
+                            <th scope="col">{ "Trend and direction of travel" }</th>
                             <th scope="col">{ "Status" }</th>
                         </tr>
                     </thead>
@@ -220,14 +344,15 @@ fn card(c: &Scorecard, updated: &str) -> Html {
                                 { format!("Sources: {}. ", c.sources.join("; ")) }
                                 { &c.source_note }
                                 { if c.official_note.is_empty() { String::new() } else { format!(" {}", c.official_note) } }
-                                { format!(" Values with counts in brackets (number, or number / base). Data checked against its sources {updated}.") }
+                                { " Values with counts in brackets (number, or number / base). Data checked against its sources " }<span class="w">{ updated }</span>{ "." }
+                                <span class="print-only">{ format!(" Printed from {address}") }</span>
                             </td>
                         </tr>
                     </tfoot>
                     { for c.groups.iter().map(|g| html! {
                         <tbody>
                             <tr class="sc-group"><th colspan={columns.to_string()} scope="colgroup">{ &g.question }</th></tr>
-                            { for g.rows.iter().map(|r| row(c, r, columns)) }
+                            { for g.rows.iter().map(|r| row(c, r, columns, ctx)) }
                         </tbody>
                     }) }
                 </table>
