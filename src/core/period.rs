@@ -24,7 +24,7 @@ pub enum TimeIdentifier {
     Week(u8),
 }
 
-const MONTHS: [&str; 12] = [
+pub const MONTHS: [&str; 12] = [
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December",
 ];

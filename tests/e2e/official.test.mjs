@@ -189,3 +189,25 @@ test('the home page of an authority no report covers leads with its 2024-25 figu
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('a home headline reads at a glance: count, rate and date in words, the change between counts, a link to its chart', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}#/?area=E06000047`, { width: 1280, height: 900 });
+  await ready(page);
+  const row = (y) => cla.find((r) => r.new_la_code === 'E06000047' && r.population_type === ON_31_MARCH && r.time_period === y);
+  const [now, before] = [row('2025'), row('2024')];
+  const card = page.locator('.headline-card', { hasText: 'Children looked after and care leavers' });
+  const figure = (await card.locator('.headline-figure').textContent()).replace(/\s+/g, ' ').trim();
+  assert.equal(figure, `${groupThousands(now.children_count)} children looked after (${now.rate_per_10000} per 10,000 children under 18), at 31 March 2025 (2024-25)`);
+  const word = Number(now.children_count) < Number(before.children_count) ? 'down' : 'up';
+  assert.match(await card.locator('.headline-change').textContent(), new RegExp(`${word} from ${groupThousands(before.children_count)} \\(${before.rate_per_10000} per 10,000\\) at 31 March 2024`));
+  assert.match(await card.locator('.headline-age').textContent(), /old when the data were checked on \d{1,2} [A-Z][a-z]+ \d{4}/);
+  // A theme with no figures for the area says so; none says "No headline figure".
+  const texts = await page.$$eval('.headline-card', (cs) => cs.map((c) => c.textContent));
+  assert.ok(texts.every((t) => !t.includes('No headline figure')));
+  await card.getByRole('link', { name: /See this figure's chart and table/ }).click();
+  await page.waitForSelector('main svg', { timeout: 20000 });
+  assert.match(page.url(), /#\/embed\/cla-rate--cla_rate\?area=E06000047/);
+  assert.deepEqual(await axe(page), []);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -2,38 +2,53 @@
 
 use yew::prelude::*;
 
-use crate::core::catalog::{build, resolve_area};
+use crate::core::catalog::{build, chart_for, resolve_area, ChartSpec};
 use crate::core::headline::{from_model, headline, Direction, Headline};
 use crate::core::view::{Page, View, THEME_PAGES};
 use crate::web::route;
 use crate::web::site::Site;
 
+/// A headline found for a theme: the figure, the rank sentence, and the chart it is read
+/// from (its id).
+struct Found {
+    headline: Headline,
+    rank: Option<String>,
+    chart: Option<String>,
+}
+
 /// The configured candidate with the newest figure for the area (the first listed among
-/// equals), with its chart's id. A candidate that is part of a measure is read from the
-/// measure's chart, so the official and report figures are joined as on the theme page
-/// (the newest official year shows for any authority), with the chart's comparators.
-fn find(site: &Site, theme: &str, choice: &crate::core::catalog::Choice) -> Option<(Headline, Option<String>)> {
-    let candidates = site.config.headlines.get(theme)?;
+/// equals). A candidate with a chart is read from the chart's own model, so the official and
+/// report figures are joined as on the theme page, with the chart's comparators. When no
+/// candidate has a figure for the area, the theme's first trend chart with one is used.
+fn find(site: &Site, theme: &str, choice: &crate::core::catalog::Choice) -> Option<Found> {
     let themes: Vec<&str> = THEME_PAGES.iter().find(|(id, _, _)| *id == theme).map(|(_, _, t)| t.to_vec()).unwrap_or_default();
     let specs = site.theme_specs(&themes);
     let tables = site.tables();
     let choice = crate::core::catalog::Choice { years: None, lines: Vec::new(), ..choice.clone() };
+    let from_spec = |spec: &ChartSpec| -> Option<Found> {
+        let table = site.file(&spec.file)?.table.as_ref().ok()?;
+        let Some(crate::core::chart::model::Chart::Line(m)) = build(&site.config, &tables, spec, &choice) else { return None };
+        let meta = table.indicator_meta(&spec.indicator)?;
+        let place = m.series[0].name.clone();
+        from_model(&m, &meta.label, meta.polarity, &place).map(|h| Found { headline: h, rank: site.rank_text(spec, &choice.area), chart: Some(spec.id.clone()) })
+    };
+    let candidates = site.config.headlines.get(theme).cloned().unwrap_or_default();
     let found = candidates.iter().filter_map(|(file, indicator)| {
-        let table = site.file(file)?.table.as_ref().ok()?;
-        if site.config.measure_of(file, indicator).is_some() {
-            let spec = specs.iter().find(|s| s.file == *file && s.indicator == *indicator && s.varies.is_none() && !s.joined.is_empty())?;
-            let Some(crate::core::chart::model::Chart::Line(m)) = build(&site.config, &tables, spec, &choice) else { return None };
-            let meta = table.indicator_meta(indicator)?;
-            let place = m.series[0].name.clone();
-            return from_model(&m, &meta.label, meta.polarity, &place).map(|h| (h, site.rank_text(spec, &choice.area)));
+        if let Some(spec) = chart_for(&specs, file, indicator, &[]).filter(|s| s.varies.is_none()) {
+            return from_spec(spec);
         }
-        resolve_area(&site.config, table, &choice.area).into_iter().find_map(|(code, name)| headline(table, &site.config, indicator, &code, &name)).map(|h| (h, None))
+        let table = site.file(file)?.table.as_ref().ok()?;
+        resolve_area(&site.config, table, &choice.area)
+            .into_iter()
+            .find_map(|(code, name)| headline(table, &site.config, indicator, &code, &name))
+            .map(|h| Found { headline: h, rank: None, chart: None })
     });
     // Newest first; among equals, the first configured.
-    found.fold(None, |best: Option<(Headline, Option<String>)>, next| match &best {
-        Some((b, _)) if b.when.sort_key() >= next.0.when.sort_key() => best,
+    let best = found.fold(None, |best: Option<Found>, next| match &best {
+        Some(b) if b.headline.when.sort_key() >= next.headline.when.sort_key() => best,
         _ => Some(next),
-    })
+    });
+    best.or_else(|| specs.iter().filter(|s| s.varies.is_none()).find_map(from_spec))
 }
 
 pub fn render(site: &Site, view: &View) -> Html {
@@ -42,19 +57,25 @@ pub fn render(site: &Site, view: &View) -> Html {
     let cards = THEME_PAGES.iter().map(|(id, title, _)| {
         let link = route::href(&view.with_page(Page::Theme(id.to_string())));
         let body = match find(site, id, &choice) {
-            None => html! { <p class="headline-none">{ format!("No headline figure is published for {area_name}.") }</p> },
-            Some((h, rank)) => {
+            None => html! { <p class="headline-none">{ format!("No figures on this theme are published for {area_name} yet; the page lists what is published for other areas.") }</p> },
+            Some(Found { headline: h, rank, chart }) => {
                 let arrow = match h.direction {
                     Some(Direction::Up) => "↑",
                     Some(Direction::Down) => "↓",
                     Some(Direction::Same) => "→",
                     None => "",
                 };
+                let chart_href = chart.map(|c| route::href(&View { page: Page::Embed(c), area: Some(choice.area.clone()), ..View::default() }));
+                let age = crate::core::period::Date::parse(&site.config.updated).and_then(|d| h.age(d));
                 html! {
                     <>
                         <p class="headline-label">{ &h.label }{ if h.place != area_name { format!(" ({})", h.place) } else { String::new() } }</p>
-                        <p class="headline-value">{ &h.value }</p>
-                        <p class="headline-period">{ &h.period }{ h.counted_at.as_ref().map(|d| format!(", counted {d}")).unwrap_or_default() }</p>
+                        <p class="headline-figure">
+                            <span class="headline-value">{ &h.figure }</span>{ " " }
+                            if !h.words.is_empty() { <span class="headline-words">{ &h.words }</span> }<span class="visually-hidden">{ "," }</span>{ " " }
+                            <span class="headline-date">{ if h.snapshot { format!("at {}", h.date) } else { h.date.clone() } }</span>
+                        </p>
+                        if let Some(a) = age { <p class="headline-age">{ format!("The newest figure published; {a}.") }</p> }
                         if let Some(change) = &h.change {
                             <p class="headline-change">
                                 <span aria-hidden="true" class="arrow">{ arrow }</span>{ " " }
@@ -62,9 +83,11 @@ pub fn render(site: &Site, view: &View) -> Html {
                                 if let Some(j) = h.judgement { <strong class="judgement">{ format!(" ({j})") }</strong> }
                             </p>
                         }
+                        if let Some(why) = &h.no_change { <p class="headline-change">{ format!("{}{}.", why[..1].to_uppercase(), &why[1..]) }</p> }
                         if let Some(e) = &h.versus_england { <p class="headline-england">{ e }</p> }
                         if !h.versus_others.is_empty() { <p class="headline-others">{ format!("{}.", h.versus_others.join("; ")) }</p> }
                         if let Some(r) = rank { <p class="headline-rank">{ r }</p> }
+                        if let Some(href) = chart_href { <p class="headline-chart"><a href={href}>{ "See this figure's chart and table" }<span class="visually-hidden">{ format!(": {}", h.label) }</span></a></p> }
                     </>
                 }
             }
