@@ -530,22 +530,50 @@ fn snapshot_note(periods: &[Period], series: &[LineSeries]) -> Option<String> {
 }
 
 /// "Source: document, location; other document, location" for the points shown, each
-/// document once (with the location of its first point).
+/// document once, with every location its points cite ([`locations_text`]).
 pub(crate) fn source_line<'a>(config: &SiteConfig, points: impl Iterator<Item = &'a Point>) -> String {
-    let mut docs: Vec<(&str, &str)> = Vec::new();
+    let mut docs: Vec<(&str, Vec<&str>)> = Vec::new();
     for p in points {
-        if !docs.iter().any(|(id, _)| *id == p.source) {
-            docs.push((&p.source, &p.source_location));
+        match docs.iter_mut().find(|(id, _)| *id == p.source) {
+            Some((_, locs)) => {
+                if !p.source_location.is_empty() && !locs.contains(&p.source_location.as_str()) {
+                    locs.push(&p.source_location);
+                }
+            }
+            None => docs.push((&p.source, if p.source_location.is_empty() { Vec::new() } else { vec![&p.source_location] })),
         }
     }
     let parts: Vec<String> = docs
         .iter()
-        .map(|(id, loc)| {
+        .map(|(id, locs)| {
             let title = config.source(id).map_or(*id, |s| s.title.as_str());
-            if loc.is_empty() { title.to_string() } else { format!("{title}, {loc}") }
+            match locations_text(locs) {
+                None => title.to_string(),
+                Some(loc) => format!("{title}, {loc}"),
+            }
         })
         .collect();
     format!("Source: {}", parts.join("; "))
+}
+
+/// Several locations in one document said once: their shared leading parts (split at ", ")
+/// then what differs in brackets — "table 'A', row 'B' (2018/19 column, 2019/20 column)";
+/// with nothing shared, each in turn.
+pub(crate) fn locations_text(locs: &[&str]) -> Option<String> {
+    match locs {
+        [] => None,
+        [one] => Some(one.to_string()),
+        _ => {
+            let split: Vec<Vec<&str>> = locs.iter().map(|l| l.split(", ").collect()).collect();
+            let shortest = split.iter().map(Vec::len).min().unwrap_or(0);
+            let shared = (0..shortest).take_while(|&k| split.iter().all(|s| s[k] == split[0][k])).count().min(shortest.saturating_sub(1));
+            if shared == 0 {
+                return Some(locs.join("; "));
+            }
+            let tails: Vec<String> = split.iter().map(|s| s[shared..].join(", ")).collect();
+            Some(format!("{} ({})", split[0][..shared].join(", "), tails.join("; ")))
+        }
+    }
 }
 
 /// "In brackets: number of children / all children." when the shown points carry the
@@ -692,4 +720,19 @@ pub fn table_rows(model: &LineModel) -> Vec<TableRow> {
             TableRow { period: model.periods[i].label(), counted_at, cells }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod source_tests {
+    use super::locations_text;
+
+    #[test]
+    fn every_location_a_document_gives_is_said_once() {
+        let a = "scorecard, table 'Stable', row 'Carers approved', 2018/19 column";
+        let b = "scorecard, table 'Stable', row 'Carers approved', 2019/20 column";
+        assert_eq!(locations_text(&[a, b]).as_deref(), Some("scorecard, table 'Stable', row 'Carers approved' (2018/19 column; 2019/20 column)"));
+        assert_eq!(locations_text(&["para 27.23", "para 28.1"]).as_deref(), Some("para 27.23; para 28.1"));
+        assert_eq!(locations_text(&[a]).as_deref(), Some(a));
+        assert_eq!(locations_text(&[]), None);
+    }
 }
