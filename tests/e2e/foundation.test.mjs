@@ -11,7 +11,7 @@ import { serve, launch, openPage, axe, screenshot, parseCsv, groupThousands, DIS
  * files, slices, the neighbours' median, ranks and the area search; 339 KB with the
  * latest-year comparisons, neighbour lines and the scorecard's official columns. See
  * docs/performance.md (issue "Every chart at first paint" is to bring it to 180 KB). */
-const BUDGET_GZIP_BYTES = 352 * 1024;
+const BUDGET_GZIP_BYTES = 372 * 1024;
 
 let browser, server, subServer;
 before(async () => {

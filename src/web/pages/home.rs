@@ -102,7 +102,7 @@ pub fn render(site: &Site, view: &View) -> Html {
     html! {
         <>
             <h1>{ format!("Children's safeguarding in {area_name}") }</h1>
-            <p class="lede">{ "The latest published figure on each theme, how it changed since the period before, and how it compares with England, the region and statistical neighbours. Every figure links to its charts, tables and sources." }</p>
+            <p class="lede">{ "The newest figure published on each theme and how old it is, how it changed since the last comparable figure, and how it compares with England, the region and statistical neighbours. Each figure links to its chart and table, and each theme to its page." }</p>
             if let Some(note) = site.config.area_notes.get(&choice.area) {
                 <p class="notice area-note">{ note }</p>
             }

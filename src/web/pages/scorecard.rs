@@ -152,37 +152,23 @@ struct Ctx<'a> {
 /// The key: what each column and mark means (docs/data-format.md, "When the scorecard gives
 /// no direction or no verdict").
 fn key() -> Html {
-    html! {
-        <section class="sc-key" aria-labelledby="sc-key-title">
-            <h2 id="sc-key-title">{ "How to read the scorecard" }</h2>
-            <p class="sc-legend">
-                <span>{ "↑ up" }</span><span>{ "↓ down" }</span><span>{ "→ little change" }</span>
-                <span>{ "✓ better than England" }</span><span>{ "✗ worse than England" }</span>
-                <span>{ "⚠ a percentage that does not match its own counts" }</span><span>{ "– no figure" }</span>
-            </p>
-            <p class="sc-key-lede">{ "Direction of travel compares the latest figure with the previous one of the same kind (never the year to date with a full year), on the counts for a percentage, and names the two periods; small numbers (under 10 children, or a move of 2 or fewer) are \"little change\". Status compares with England for the period named, or says why not." }</p>
-            <details>
-            <summary>{ "Every column and mark explained" }</summary>
-            <dl>
-                <div><dt>{ "Latest" }</dt><dd>{ "The newest figure, with its counts in brackets (number, or number / base), and its period beneath." }</dd></div>
-                <div><dt>{ "Trend" }</dt><dd>{ "The figures in the period columns, placed by date. A line joins only figures of the same kind with no period missing between them." }</dd></div>
-                <div><dt>{ "Direction of travel" }</dt><dd>
-                    { "Compares the latest figure with the previous one of the same kind (a full year with a full year, a count at a date with the previous count; never the year to date with a full year); the two periods are printed beneath. " }
-                    <span aria-hidden="true">{ "↑ " }</span>{ "up, " }<span aria-hidden="true">{ "↓ " }</span>{ "down, " }<span aria-hidden="true">{ "→ " }</span>
-                    { "little change. \"Improving\" or \"worsening\" where the measure has a better direction, \"up\" or \"down\" where it has none. Little change: equal at the precision published, or small numbers (both under 10 children, or 2 children or fewer apart). Percentages with counts are compared on the counts (our calculation)." }
-                </dd></div>
-                <div><dt>{ "Status" }</dt><dd>
-                    <span aria-hidden="true">{ "✓ " }</span>{ "better than England (or the target), " }<span aria-hidden="true">{ "✗ " }</span>
-                    { "worse; no mark: the same, above or below England for a measure with no better direction, or not compared (England's figure is for another period, or the latest figure is not a number). The comparison is for the period named." }
-                </dd></div>
-                <div><dt>{ "Marks in cells" }</dt><dd>
-                    { "– no figure; \"DfE:\" the Department for Education's figure where it differs from the report's for the same period; ⚠ a report's percentage that does not match its own counts (the counts' percentage follows it)." }
-                </dd></div>
-            </dl>
-            </details>
-        </section>
-    }
+    // Constant text of ours (never data), kept as one string: far fewer bytes of wasm than
+    // the same markup built node by node.
+    Html::from_html_unchecked(AttrValue::Static(KEY_HTML))
 }
+
+const KEY_HTML: &str = concat!(
+    r#"<section class="sc-key" aria-labelledby="sc-key-title"><h2 id="sc-key-title">How to read the scorecard</h2>"#,
+    r#"<p class="sc-legend"><span>↑ up</span><span>↓ down</span><span>→ little change</span><span>✓ better than England</span><span>✗ worse than England</span><span>⚠ a percentage that does not match its own counts</span><span>– no figure</span></p>"#,
+    r#"<p class="sc-key-lede">Direction of travel compares the latest figure with the previous one of the same kind (never the year to date with a full year), on the counts for a percentage, and names the two periods; small numbers (under 10 children, or a move of 2 or fewer) are "little change". Status compares with England for the period named, or says why not.</p>"#,
+    r#"<details><summary>Every column and mark explained</summary><dl>"#,
+    r#"<div><dt>Latest</dt><dd>The newest figure, with its counts in brackets (number, or number / base), and its period beneath.</dd></div>"#,
+    r#"<div><dt>Trend</dt><dd>The figures in the period columns, placed by date. A line joins only figures of the same kind with no period missing between them.</dd></div>"#,
+    r#"<div><dt>Direction of travel</dt><dd>Compares the latest figure with the previous one of the same kind (a full year with a full year, a count at a date with the previous count; never the year to date with a full year); the two periods are printed beneath. <span aria-hidden="true">↑ </span>up, <span aria-hidden="true">↓ </span>down, <span aria-hidden="true">→ </span>little change. "Improving" or "worsening" where the measure has a better direction, "up" or "down" where it has none. Little change: equal at the precision published, or small numbers (both under 10 children, or 2 children or fewer apart). Percentages with counts are compared on the counts (our calculation).</dd></div>"#,
+    r#"<div><dt>Status</dt><dd><span aria-hidden="true">✓ </span>better than England (or the target), <span aria-hidden="true">✗ </span>worse; no mark: the same, above or below England for a measure with no better direction, or not compared (England's figure is for another period, or the latest figure is not a number). The comparison is for the period named.</dd></div>"#,
+    r#"<div><dt>Marks in cells</dt><dd>– no figure; "DfE:" the Department for Education's figure where it differs from the report's for the same period; ⚠ a report's percentage that does not match its own counts (the counts' percentage follows it).</dd></div>"#,
+    r#"</dl></details></section>"#,
+);
 
 /// A figure as printed: the value, its counts in brackets and any flag after them may
 /// stack, and neither the value nor the counts is split.

@@ -79,7 +79,7 @@ pub fn render(site: &Rc<Site>, config: &Rc<SiteConfig>, view: &View, theme: &str
     html! {
         <>
             <h1>{ *title }</h1>
-            <p class="lede">{ format!("{count} charts for {area_name}, with the comparisons the sources publish.") }</p>
+            <p class="lede">{ format!("{count} {} for {area_name}, with the comparisons the sources publish.", if count == 1 { "chart" } else { "charts" }) }</p>
             if let Some(note) = site.config.area_notes.get(&choice.area) {
                 <p class="notice area-note">{ note }</p>
             }
