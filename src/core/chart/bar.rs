@@ -188,20 +188,24 @@ pub fn bar_model(table: &Table, config: &SiteConfig, sel: &Selection, filter: &s
     }
     let mut notes = super::group_notes(items);
     if !totals.is_empty() {
+        // Only the totals the area has a figure for (another area's band is not news here).
         let said: Vec<String> = totals
             .iter()
-            .map(|c| {
+            .filter_map(|c| {
                 let mut fs = fixed.clone();
                 fs.push((filter, c.as_str()));
                 let latest = select(table, &sel.indicator, &fs, &[sel.area.as_str()]).into_iter().next().and_then(|s| s.points.into_iter().rfind(|p| in_range(&p.period)));
-                match latest.and_then(|p| Some((format::with_counts(p.value, &meta.unit, p.numerator, p.denominator)?, p.period.label()))) {
-                    Some((v, when)) => format!("{c}: {v} in {when}"),
-                    None => c.clone(),
-                }
+                let p = latest?;
+                Some(match format::with_counts(p.value, &meta.unit, p.numerator, p.denominator) {
+                    Some(v) => format!("{c}: {v} in {}", p.period.label()),
+                    None => format!("{c}: {} in {}", format::cell(p.value, &meta.unit).unwrap_or_default(), p.period.label()),
+                })
             })
             .collect();
-        let refs: Vec<&str> = said.iter().map(String::as_str).collect();
-        notes.push(format!("Not drawn beside bands they contain or are contained in (a total is not a peer of its parts): {}.", join_and(&refs)));
+        if !said.is_empty() {
+            let refs: Vec<&str> = said.iter().map(String::as_str).collect();
+            notes.push(format!("Not drawn beside bands they contain or are contained in (a total is not a peer of its parts): {}.", join_and(&refs)));
+        }
     }
     let shown = || series.iter().flat_map(|s| s.values.iter().flatten());
     let source = super::source_line(config, shown());
