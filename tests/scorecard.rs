@@ -325,6 +325,19 @@ fn a_share_is_compared_on_its_counts_and_counts_at_dates_compare_with_the_previo
 }
 
 #[test]
+fn a_latest_figure_no_column_shows_is_sourced_and_direction_uses_the_newest_comparable_pair() {
+    // Placed for adoption: 38 (2021-22), 45 (Q2 2022-23), then 44 said at the panel in
+    // November 2022, a month's verbal update with no earlier month to compare with.
+    let d = durham();
+    let r = find(&d, "placed for adoption");
+    assert_eq!(r.latest.as_ref().map(|(v, p)| (v.as_str(), p.as_str())), Some(("44", "November 2022")));
+    assert_eq!(r.travel_periods.as_deref(), Some("2021-22 to Q2 2022-23"), "not two older full years");
+    assert_eq!(r.direction, Some(safeguarding_dashboard::core::headline::Direction::Up));
+    assert!(r.source.starts_with("2018-19 to Q2 2022-23 and the latest figure (November 2022): Durham County Council Corporate Parenting Panel papers, 16 December 2022,") && r.source.contains("; Minutes of the Corporate Parenting Panel of 25 November 2022, item 5"), "{}", r.source);
+    assert!(r.notes.iter().any(|n| n.starts_with("Latest (November 2022): verbal update")), "{:?}", r.notes);
+}
+
+#[test]
 fn a_move_of_a_few_children_is_little_change_not_a_trend() {
     // Convictions: 20 then 18 children (3% of each cohort).
     let d = durham();

@@ -65,7 +65,8 @@ pub fn write_slices(data: &Path, out: &Path) -> Result<Written, String> {
     for (entry, text) in sliced.iter().zip(&texts) {
         let idx = slice::index(text).ok_or_else(|| format!("data/{}: no geography columns to slice by", entry.path))?;
         for p in &places {
-            let body = slice::slice(&idx, &slice::slice_codes(p, &places));
+            let partners: Vec<String> = config.partnerships.iter().filter(|g| g.areas.contains(&p.code)).flat_map(|g| g.areas.iter().cloned()).collect();
+            let body = slice::slice(&idx, &slice::slice_codes(p, &places, &partners));
             put(&out.join("slices").join(&entry.id).join(format!("{}.csv", p.code)), &body)?;
         }
         put(&out.join("slices").join(&entry.id).join("recent.csv"), &slice::recent(&idx, RECENT_YEARS))?;

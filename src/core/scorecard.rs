@@ -287,21 +287,16 @@ fn newest(points: &[Point]) -> Option<&Point> {
 
 /// The two points the direction of travel compares: the latest figure and the latest
 /// earlier one of the same kind (a full year with a full year, a quarter with the same
-/// quarter); when the latest has none, the two latest full years. Never an in-year figure
-/// against a full year.
+/// quarter, a count at a date with the previous count); when the latest has none, the
+/// newest figure that has one. Never an in-year figure against a full year.
 fn travel_pair<'p>(points: &[&'p Point]) -> Option<(&'p Point, &'p Point)> {
     use crate::core::chart::continuity::comparable;
-    let (last, rest) = points.split_last()?;
-    // Counts at a date compare with the previous count (31 March with 30 September).
-    let same_kind = |p: &&Point| p.period.identifier == last.period.identifier || (p.snapshot.is_some() && last.snapshot.is_some());
-    if let Some(prev) = rest.iter().rev().find(|p| same_kind(p) && comparable(p, last).is_ok()) {
-        return Some((prev, last));
-    }
-    let years: Vec<&&Point> = points.iter().filter(|p| p.period.identifier == TimeIdentifier::FinancialYear).collect();
-    match years.as_slice() {
-        [.., a, b] => Some((a, b)),
-        _ => None,
-    }
+    (1..points.len()).rev().find_map(|i| {
+        let last = points[i];
+        // Counts at a date compare with the previous count (31 March with 30 September).
+        let same_kind = |p: &&Point| p.period.identifier == last.period.identifier || (p.snapshot.is_some() && last.snapshot.is_some());
+        points[..i].iter().rev().find(|p| same_kind(p) && comparable(p, last).is_ok()).map(|prev| (*prev, last))
+    })
 }
 
 /// Periods as a reader says them: consecutive columns as a range.
@@ -769,6 +764,15 @@ pub fn build_with(config: &SiteConfig, tables: &[(&FileEntry, &Table)], card: &S
                     if let Some(o) = also_at.first().and_then(|&i| at(off_points, &periods[i])) {
                         origins.insert(0, (format!("DfE's figures beside {}", periods_text(&also_at, &periods)), o.source.clone(), o.source_location.clone()));
                     }
+                    // A latest figure for a period no column shows (a month's verbal update)
+                    // is named with its own source and note.
+                    let mut notes: Vec<String> = Vec::new();
+                    if let Some(p) = latest_point.filter(|p| !periods.contains(&p.period)) {
+                        if !p.note.is_empty() {
+                            notes.push(format!("Latest ({}): {}", p.period.label(), p.note));
+                        }
+                        origins.push((format!("the latest figure ({})", p.period.label()), p.source.clone(), p.source_location.clone()));
+                    }
                     let cell_refs: Vec<(usize, &Point)> = shown_at.iter().map(|(i, p)| (*i, p)).collect();
                     let mut source = source_line(config, &periods, &cell_refs, &origins);
                     if !median_source.is_empty() {
@@ -783,7 +787,7 @@ pub fn build_with(config: &SiteConfig, tables: &[(&FileEntry, &Table)], card: &S
                         let row = extras.ranks.iter().find(|r| r.matches(&o.config.file, &o.config.indicator, &o.config.filters))?;
                         Some(row.sentence(words))
                     });
-                    let notes: Vec<String> = off.and_then(|o| o.config.note.clone()).into_iter().collect();
+                    notes.extend(off.and_then(|o| o.config.note.clone()));
                     Row {
                         label: f.label.clone(),
                         cells,
@@ -861,9 +865,11 @@ fn standing(target: &Option<Target>, polarity: Polarity, points: &[Point], engla
     }
     let shared = area.iter().find_map(|a| eng.iter().find(|e| e.period == a.period).map(|e| (a, e)));
     // A verdict only against England's figure for the same period as the area's (the
-    // latest both publish, named when it is not the latest); none across periods.
+    // latest both publish, named when it is not the latest of either: England's column
+    // shows its latest); none across periods.
+    let england_latest = eng.first().map(|e| e.period);
     let (a, e, detail) = match shared {
-        Some((a, e)) if a.period == latest.period && a.period == newest_period => (a, e, format!("({})", text(e))),
+        Some((a, e)) if a.period == latest.period && a.period == newest_period && Some(e.period) == england_latest => (a, e, format!("({})", text(e))),
         Some((a, e)) => (a, e, format!("in {} ({} vs {})", a.period.label(), text(a), text(e))),
         None => {
             let e = eng.first()?;
@@ -973,6 +979,21 @@ mod tests {
         let (x, y) = travel_pair(&pts).unwrap();
         assert_eq!((x.period.label(), y.period.label()), ("Q2 2022-23".to_string(), "Q2 2023-24".to_string()), "a quarter with the same quarter");
         assert!(travel_pair(&[&q2]).is_none());
+        // A latest figure with no earlier one of its kind: the newest pair that has one.
+        let month = point("2022", "November", 44.0);
+        let pts = [&a, &b, &later_q2, &month];
+        let (x, y) = travel_pair(&pts).unwrap();
+        assert_eq!((x.period.label(), y.period.label()), ("2020-21".to_string(), "2021-22".to_string()));
+    }
+
+    #[test]
+    fn status_names_the_period_when_englands_column_shows_a_later_year() {
+        let area = [point("202122", "Financial year", 59.0)];
+        let england = [point("202122", "Financial year", 70.0), point("202425", "Financial year", 67.0)];
+        let (s, words) = standing(&None, Polarity::Neither, &area, &england, "").unwrap();
+        assert_eq!((s, words.as_str()), (Standing::Neutral, "Below England in 2021-22 (59 vs 70)"));
+        let (_, words) = standing(&None, Polarity::Neither, &area, &england[..1], "").unwrap();
+        assert_eq!(words, "Below England (70)", "same period as England's column: not repeated");
     }
 
     #[test]

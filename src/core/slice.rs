@@ -3,8 +3,9 @@
 //!
 //! A slice is the original file's header line followed by a subset of its lines, byte for
 //! byte, in file order: it is itself a valid data file, read by the same parser. The slice
-//! of a local authority holds its rows, its region's, England's and those of its ten
-//! statistical neighbours; a region's holds England's, its own and its authorities'; the
+//! of a local authority holds its rows, its region's, England's, those of its ten
+//! statistical neighbours and those of the authorities it shares a partnership with (a
+//! partnership's scorecard shows both councils on one page); a region's holds England's, its own and its authorities'; the
 //! slice of England holds the National and Regional rows. `areas.csv` lists every place
 //! the official files describe, with its region, the years it publishes, and its
 //! neighbours.
@@ -138,8 +139,9 @@ fn level_order(level: &str) -> u8 {
     }
 }
 
-/// The codes whose rows go into `place`'s slice (see the module comment).
-pub fn slice_codes(place: &Place, all: &[Place]) -> Vec<String> {
+/// The codes whose rows go into `place`'s slice (see the module comment); `partners` are
+/// the authorities sharing a partnership with it.
+pub fn slice_codes(place: &Place, all: &[Place], partners: &[String]) -> Vec<String> {
     let mut codes = vec![place.code.clone()];
     match place.level.as_str() {
         "National" => codes.extend(all.iter().filter(|p| p.level == "Regional").map(|p| p.code.clone())),
@@ -153,6 +155,7 @@ pub fn slice_codes(place: &Place, all: &[Place]) -> Vec<String> {
                 codes.push(place.region_code.clone());
             }
             codes.extend(place.neighbours.iter().map(|(c, _)| c.clone()));
+            codes.extend(partners.iter().filter(|c| **c != place.code).cloned());
         }
     }
     codes
@@ -263,10 +266,14 @@ mod tests {
         assert_eq!(durham.region_code, "E12000001");
         assert_eq!(durham.neighbours, vec![("E06000005".to_string(), "Close".to_string())]);
         let idx = index(FILE).unwrap();
-        let s = slice(&idx, &slice_codes(durham, &places));
+        let s = slice(&idx, &slice_codes(durham, &places, &[]));
         assert!(s.starts_with("\u{feff}time_period"));
         assert_eq!(s.lines().count(), 5, "{s}");
         assert!(!s.contains("Far, away"));
+        // A partner authority's rows come too (a partnership's scorecard shows both).
+        let with_partner = slice(&idx, &slice_codes(durham, &places, &["E06000099".to_string(), "E06000047".to_string()]));
+        assert_eq!(with_partner.lines().count(), 6, "{with_partner}");
+        assert!(with_partner.contains("Far, away"));
         for line in s.lines() {
             assert!(FILE.contains(line));
         }

@@ -163,6 +163,27 @@ test('Derby and Derbyshire scorecard builds from what their reports publish', as
   await page.close();
 });
 
+test('the two-council scorecard has both councils\' DfE figures whichever council is chosen', async () => {
+  // Each page loads one authority's slices; a partnership's slice carries its partners' rows.
+  const dfe = parseCsv(await readFile(path.join(DIST, 'data', 'official', 'cla_number_and_rate_per_10k_children.csv'), 'utf8'))
+    .filter((r) => r.population_type === 'Children looked after on 31 March each year' && r.time_period === '2025');
+  const text = (code) => { const r = dfe.find((x) => x.new_la_code === code); return `${groupThousands(r.rate_per_10000)} (${groupThousands(r.children_count)})`; };
+  for (const chosen of ['E06000015', 'E10000007']) {
+    const { page, problems } = await openPage(browser, server.url + `#/scorecard?area=${chosen}`, { width: 1280, height: 900 });
+    await page.waitForSelector('.scorecard-table tbody tr', { timeout: 20000 });
+    for (const [name, code] of [['Derby', 'E06000015'], ['Derbyshire', 'E10000007']]) {
+      const cells = await page.$$eval('.scorecard-table tbody tr.sc-row', (trs, label) => {
+        const tr = trs.find((t) => t.querySelector('th').textContent.replace(/ \(chart and table\)$/, '') === label);
+        return tr && [...tr.children].map((c) => ({ label: c.dataset.label, text: c.textContent.trim() }));
+      }, `Children looked after per 10,000 children: ${name}`);
+      assert.ok(cells, `${name}'s row on the scorecard chosen as ${chosen}`);
+      assert.equal(cells.find((c) => c.label === '2024-25')?.text, text(code), `${name} 2024-25, chosen as ${chosen}`);
+    }
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});
+
 test('prints to A4 landscape: no controls, header and source on every page', async () => {
   const dir = await mkdtemp(path.join(tmpdir(), 'print-'));
   const pdf = path.join(ARTIFACTS, 'scorecard-durham.pdf');
