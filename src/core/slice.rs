@@ -5,8 +5,8 @@
 //! byte, in file order: it is itself a valid data file, read by the same parser. The slice
 //! of a local authority holds its rows, its region's, England's, those of its ten
 //! statistical neighbours and those of the authorities it shares a partnership with (a
-//! partnership's scorecard shows both councils on one page); a region's holds England's, its own and its authorities'; the
-//! slice of England holds the National and Regional rows. `areas.csv` lists every place
+//! partnership's scorecard shows both councils on one page); a region's holds England's,
+//! its own and its authorities'; the slice of England holds the National and Regional rows. `areas.csv` lists every place
 //! the official files describe, with its region, the years it publishes, and its
 //! neighbours.
 
