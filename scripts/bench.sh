@@ -19,9 +19,8 @@ T0=$SECONDS
 
 install_build_tools && install_test_tools
 
-say "building the release site into dist/"
-cargo fetch --locked --quiet
-nice -n 10 trunk build --release --offline
+# The same build as scripts/serve.sh and scripts/test.sh (trunk, then the slices).
+build_site
 
 if [ ! -f target/big-data/site.json ] || [ examples/gen_big_data.rs -nt target/big-data/site.json ]; then
   say "generating target/big-data/ (1,000,000 rows)"
