@@ -51,3 +51,34 @@ fn every_theme_chart_builds_and_draws_for_every_area() {
     }
     assert!(total > 100, "{total} charts in all");
 }
+
+/// Every chart of a theme page is on exactly one indicator page, and indicators are told
+/// apart in the overview by slug (their address) and by label (what a reader sees).
+#[test]
+fn indicators_partition_each_theme_and_read_apart() {
+    use safeguarding_dashboard::core::catalog::theme_charts_joined;
+    use safeguarding_dashboard::core::indicator::{find, indicators};
+    let report = check_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data"));
+    let config = report.config.clone().unwrap();
+    let files: Vec<_> = report.tables.iter().map(|(id, t)| (config.file(id).unwrap(), t)).collect();
+    for themes in THEMES {
+        let specs = theme_charts_joined(Some(&config), &files, themes);
+        let list = indicators(&specs);
+        let charts: usize = list.iter().map(|i| i.charts.len()).sum();
+        assert_eq!(charts, specs.len(), "{themes:?}: each chart on one indicator page");
+        for s in &specs {
+            assert_eq!(list.iter().filter(|i| i.charts.iter().any(|c| c.id == s.id)).count(), 1, "{}", s.id);
+            assert!(find(&list, &s.id).is_some(), "an old link to {} finds its indicator", s.id);
+        }
+        let mut slugs: Vec<&str> = list.iter().map(|i| i.slug.as_str()).collect();
+        slugs.sort();
+        slugs.dedup();
+        assert_eq!(slugs.len(), list.len(), "{themes:?}: slugs unique");
+        let mut labels: Vec<&str> = list.iter().map(|i| i.label.as_str()).collect();
+        labels.sort();
+        let before = labels.len();
+        labels.dedup();
+        assert_eq!(labels.len(), before, "{themes:?}: labels unique: {:?}", list.iter().map(|i| &i.label).collect::<Vec<_>>());
+        println!("{themes:?}: {} indicators, {} charts", list.len(), specs.len());
+    }
+}

@@ -15,6 +15,7 @@ pub mod export;
 pub mod format;
 pub mod geography;
 pub mod headline;
+pub mod indicator;
 pub mod infer;
 pub mod measure;
 pub mod meta;

@@ -901,7 +901,8 @@ fn standing(target: &Option<Target>, polarity: Polarity, points: &[Point], engla
 /// A row's sparkline figures: its numbers in the card's periods, placed by date (the day
 /// counted, or the period's last day) across the card's span, joined only where a chart's
 /// line would join them ([`continuity::joinable`]).
-fn spark_points(periods: &[Period], shown: &[Point]) -> Vec<SparkPoint> {
+/// The sparkline points of `shown` (a series' drawn figures) across `periods`.
+pub fn spark_points(periods: &[Period], shown: &[Point]) -> Vec<SparkPoint> {
     use crate::core::chart::continuity::{date_of, day_number, joinable};
     let end = |q: &Period| day_number(q.bounds().1) as f64;
     let (first, last) = match (periods.first(), periods.last()) {

@@ -6,8 +6,10 @@
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Page {
     Home,
-    /// A theme page, by theme id (see [`THEME_PAGES`]).
+    /// A theme overview, by theme id (see [`THEME_PAGES`]): one row per indicator.
     Theme(String),
+    /// One indicator's page: (theme id, indicator slug, see [`crate::core::indicator`]).
+    Indicator(String, String),
     Data,
     Accessibility,
     /// One chart alone, for embedding in another site.
@@ -105,7 +107,10 @@ impl View {
                 Some(id) => Page::Embed(decode(id)),
                 None => Page::NotFound("embed".into()),
             },
-            Some(t) if THEME_PAGES.iter().any(|(id, _, _)| *id == t) => Page::Theme(t.to_string()),
+            Some(t) if THEME_PAGES.iter().any(|(id, _, _)| *id == t) => match segments.next() {
+                Some(slug) => Page::Indicator(t.to_string(), decode(slug)),
+                None => Page::Theme(t.to_string()),
+            },
             Some(other) => Page::NotFound(decode(other)),
         };
         for pair in query.split('&') {
@@ -131,6 +136,7 @@ impl View {
         let path = match &self.page {
             Page::Home => String::new(),
             Page::Theme(t) => t.clone(),
+            Page::Indicator(t, slug) => format!("{t}/{}", encode(slug)),
             Page::Data => "data".into(),
             Page::Accessibility => "accessibility".into(),
             Page::Scorecard => "scorecard".into(),
@@ -225,6 +231,9 @@ mod tests {
         assert_eq!(View::parse("#/data").page, Page::Data);
         assert_eq!(View::parse("#/embed/cla-rate--cla_rate?controls=0&height=500").page, Page::Embed("cla-rate--cla_rate".into()));
         assert_eq!(View::parse("#/nope").page, Page::NotFound("nope".into()));
+        let ind = View::parse("#/looked-after/cla-rate--cla_rate?area=E06000047");
+        assert_eq!(ind.page, Page::Indicator("looked-after".into(), "cla-rate--cla_rate".into()));
+        assert_eq!(View::parse(&ind.to_hash()), ind);
         let v = View::parse("#/training?area=%3Cscript%3E&from=abc&height=99999999");
         assert_eq!(v.area.as_deref(), Some("<script>"));
         assert_eq!(v.from, None);

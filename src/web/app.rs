@@ -23,6 +23,7 @@ fn page_title(view: &View) -> String {
     match &view.page {
         Page::Home => "Home".into(),
         Page::Theme(t) => THEME_PAGES.iter().find(|(id, _, _)| id == t).map_or(t.clone(), |(_, title, _)| title.to_string()),
+        Page::Indicator(_, slug) => slug.clone(),
         Page::Data => "Data and sources".into(),
         Page::Accessibility => "Accessibility statement".into(),
         Page::Embed(_) => "Chart".into(),
@@ -78,17 +79,31 @@ pub fn App() -> Html {
         });
     }
     {
-        let title = page_title(&view);
+        let title = match (&*state, &view.page) {
+            (State::Ready(site), Page::Indicator(t, slug)) => site.indicator_label(t, slug).unwrap_or_else(|| page_title(&view)),
+            _ => page_title(&view),
+        };
         use_effect_with(title, |title| {
             if let Some(d) = web_sys::window().and_then(|w| w.document()) {
                 d.set_title(&format!("{title} – Children's safeguarding data"));
             }
         });
     }
+    {
+        // For scripts/bench.sh: the page's controls and charts have their handlers from here.
+        let ready = matches!(&*state, State::Ready(_));
+        use_effect_with(ready, |ready| {
+            if *ready {
+                super::progress::mark("dashboard:interactive");
+            }
+        });
+    }
     let v = (*view).clone();
     // An embedded chart reports its height to the host page as it changes.
     let embed_child = match &v.page {
-        Page::Embed(id) if v.height.is_none() => Some(v.child_id.clone().unwrap_or_else(|| id.clone())),
+        // Only once the chart is drawn: a height posted while loading makes the host's
+        // frame jump (640 → 170 → 1,284 px) before it settles.
+        Page::Embed(id) if v.height.is_none() && matches!(&*state, State::Ready(_)) => Some(v.child_id.clone().unwrap_or_else(|| id.clone())),
         _ => None,
     };
     use_effect_with(embed_child, |child| {
@@ -115,7 +130,7 @@ pub fn App() -> Html {
         _ => "Children's safeguarding data".to_string(),
     };
     let nav_item = |page: Page, label: &str| {
-        let current = v.page == page;
+        let current = v.page == page || matches!((&v.page, &page), (Page::Indicator(t, _), Page::Theme(u)) if t == u);
         html! {
             <li><a href={route::href(&v.with_page(page))} aria-current={if current { Some("page") } else { None }}>{ label.to_string() }</a></li>
         }
@@ -157,7 +172,10 @@ fn page(site: &Rc<Site>, view: &View) -> Html {
     let controls = html! { <Controls site={site_ref.clone()} view={view.clone()} /> };
     match &view.page {
         Page::Home => html! { <><Controls site={site_ref} view={view.clone()} area_only=true />{ pages::home::render(site, view) }</> },
-        Page::Theme(t) => html! { <>{ controls }{ pages::theme::render(site, &config, view, t) }</> },
+        // The page's heading comes first, then the controls (on a phone the heading is on
+        // the first screen).
+        Page::Theme(t) => html! { <pages::theme::Overview site={site_ref} view={view.clone()} theme={t.clone()} {controls} /> },
+        Page::Indicator(t, slug) => pages::indicator::render(site, &config, view, t, slug, controls),
         Page::Data => pages::data::render(site),
         Page::Accessibility => pages::accessibility::render(),
         Page::Embed(id) => pages::embed::render(site, &config, view, id),

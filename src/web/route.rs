@@ -8,7 +8,7 @@ pub fn current() -> View {
     View::parse(&hash)
 }
 
-/// Shows `view`: adds a history entry with its fragment and tells the app at once with a
+/// Shows `view`: adds a history entry with its fragment (replaces it in an embed) and tells the app at once with a
 /// `hashchange` event of our own. Setting `location.hash` would fire the browser's event
 /// only after the next frame: measured, that was most of the time from a click on a
 /// control to the new chart (scripts/bench.sh). Back and forward still fire the
@@ -19,7 +19,16 @@ pub fn go(view: &View) {
     if w.location().hash().ok().as_deref() == Some(hash.as_str()) {
         return;
     }
-    let pushed = w.history().and_then(|h| h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&hash))).is_ok();
+    // An embedded chart changes its own entry only: the host page's Back button leaves
+    // the host page instead of stepping through the chart's views.
+    let embedded = matches!(view.page, crate::core::view::Page::Embed(_));
+    let pushed = w
+        .history()
+        .and_then(|h| match embedded {
+            true => h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&hash)),
+            false => h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&hash)),
+        })
+        .is_ok();
     match web_sys::Event::new("hashchange") {
         Ok(event) if pushed => {
             let _ = w.dispatch_event(&event);

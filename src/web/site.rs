@@ -170,6 +170,25 @@ impl Site {
         specs
     }
 
+    /// The theme page (id) and indicator slug of chart `id`, for a link to the indicator's page.
+    pub fn indicator_of(&self, id: &str) -> Option<(String, String)> {
+        crate::core::view::THEME_PAGES.iter().find_map(|(page, _, themes)| {
+            let specs = self.theme_specs(themes);
+            specs.iter().any(|s| s.id == id).then(|| (page.to_string(), crate::core::indicator::slug_of(id).to_string()))
+        })
+    }
+
+    /// The label of indicator `slug` of theme page `theme`, when there is one.
+    pub fn indicator_label(&self, theme: &str, slug: &str) -> Option<String> {
+        let (_, _, themes) = crate::core::view::THEME_PAGES.iter().find(|(id, _, _)| *id == theme)?;
+        if slug == crate::web::pages::indicator::ALL {
+            let title = crate::core::view::THEME_PAGES.iter().find(|(id, _, _)| *id == theme).map_or("", |(_, t, _)| *t);
+            return Some(format!("Every chart: {title}"));
+        }
+        let list = crate::core::indicator::indicators(&self.theme_specs(themes));
+        crate::core::indicator::find(&list, slug).map(|i| i.label.clone())
+    }
+
     /// Tables that loaded, with their configuration entries, in configuration order.
     pub fn tables(&self) -> Vec<(&FileEntry, &Table)> {
         self.files.iter().filter_map(|f| f.table.as_ref().ok().map(|t| (&f.entry, t))).collect()

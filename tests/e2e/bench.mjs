@@ -25,7 +25,15 @@ const RUNS = Number(arg('runs', process.env.BENCH_RUNS ?? 5));
 const BIG = path.resolve(ROOT, arg('big', 'target/big-data'));
 const NATIVE = arg('native', null);
 const WRITE = !process.argv.includes('--no-write');
-const FIRST_CHART_PAGE = '#/looked-after?area=E06000047';
+const PEER = path.resolve(ROOT, arg('peer', '../shared/peer'));
+/** The pages compared, each measured the same way: the peer and the limit from ../shared/peer. */
+const PAGES = [
+  { key: 'peer', label: 'peer: Observable Plot + d3 (`../shared/peer/index.html`)', peer: 'index.html' },
+  { key: 'limit', label: 'limit: static HTML (`../shared/peer/static.html`)', peer: 'static.html' },
+  { key: 'embed', label: 'our embed `#/embed/cla-rate--cla_rate?area=E06000047`', hash: '#/embed/cla-rate--cla_rate?area=E06000047' },
+  { key: 'indicator', label: 'our indicator page `#/looked-after/cla-rate--cla_rate?area=E06000047`', hash: '#/looked-after/cla-rate--cla_rate?area=E06000047' },
+  { key: 'overview', label: 'our theme overview `#/looked-after?area=E06000047`', hash: '#/looked-after?area=E06000047' },
+];
 const TARGETS = { firstChartGzip: 150 * 1024, firstChartMs: 250, parseMBps: 100, rerenderP95: 16, heapRatio: 3 };
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
@@ -35,12 +43,41 @@ const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
 const mb = (b) => `${(b / 1e6).toFixed(1)} MB`;
 const log = (...a) => console.log('bench:', ...a);
 
-/** Records when the first chart SVG enters the DOM (performance.now(), from navigation start). */
+/**
+ * Records, from navigation start, when the first chart is in the document: an `<svg>` with
+ * at least five drawn marks (path, line, polyline, rect, circle), as ../shared/peer/README.md
+ * defines it for every page measured. Also collects long tasks, for time to interactive.
+ */
 const FIRST_CHART_PROBE = () => {
   window.__firstChart = null;
+  window.__longTasks = [];
+  try {
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push([e.startTime, e.startTime + e.duration]); })
+      .observe({ type: 'longtask', buffered: true });
+  } catch { /* no long task timing */ }
+  const drawn = () => [...document.querySelectorAll('svg')].some((s) => s.querySelectorAll('path, line, polyline, rect, circle').length >= 5);
   new MutationObserver((_, obs) => {
-    if (document.querySelector('.chart svg')) { window.__firstChart = performance.now(); obs.disconnect(); }
+    if (drawn()) { window.__firstChart = performance.now(); obs.disconnect(); }
   }).observe(document, { childList: true, subtree: true });
+  document.addEventListener('DOMContentLoaded', () => { if (window.__firstChart === null && drawn()) window.__firstChart = performance.now(); });
+};
+
+/**
+ * Time to interactive, after the first chart: the end of the last long task (> 50 ms)
+ * before a quiet second, and never before the page's own controls have handlers (ours: the
+ * app has drawn its controls and marks; the peer and the limit have no controls, so theirs
+ * is the later of the first chart and the last long task).
+ */
+const INTERACTIVE = async () => {
+  const start = performance.now();
+  for (;;) {
+    const last = window.__longTasks.reduce((m, [, end]) => Math.max(m, end), 0);
+    if (performance.now() - Math.max(last, window.__firstChart) >= 1000 || performance.now() - start > 20000) {
+      const ready = performance.getEntriesByName('dashboard:interactive')[0]?.startTime ?? 0;
+      return Math.max(window.__firstChart, last, ready);
+    }
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
 };
 
 async function coldPage(browser, { cpu = 1 } = {}) {
@@ -54,13 +91,13 @@ async function coldPage(browser, { cpu = 1 } = {}) {
   return { context, page, cdp };
 }
 
-/** 1 and 2: first chart on the real data, cold cache, at CPU slowdown `cpu`. */
-async function firstChart(browser, url, dir, cpu) {
-  const times = [];
+/** 1 and 2: first chart of `url`, cold cache, at CPU slowdown `cpu`; bytes before it. */
+async function firstChart(browser, url, cpu) {
+  const times = [], interactive = [];
   let bytes = null;
   for (let run = 0; run < RUNS; run++) {
     const { context, page } = await coldPage(browser, { cpu });
-    await page.goto(url + FIRST_CHART_PAGE);
+    await page.goto(url);
     await page.waitForFunction(() => window.__firstChart !== null, null, { timeout: 120000 });
     const r = await page.evaluate(() => {
       const t = window.__firstChart;
@@ -69,10 +106,11 @@ async function firstChart(browser, url, dir, cpu) {
       return { t, files: [nav, ...resources].map((e) => ({ url: e.name, bytes: e.encodedBodySize, transfer: e.transferSize })) };
     });
     times.push(r.t);
+    interactive.push(await page.evaluate(INTERACTIVE));
     if (!bytes) bytes = r.files;
     await context.close();
   }
-  return { times, files: bytes };
+  return { times, interactive, files: bytes };
 }
 
 async function bytesOf(files, url, dir) {
@@ -80,7 +118,7 @@ async function bytesOf(files, url, dir) {
   let raw = 0, gz = 0, transfer = 0;
   for (const f of files) {
     const rel = decodeURIComponent(new URL(f.url).pathname).replace(new URL(url).pathname, '');
-    const local = path.join(dir, rel === '' ? 'index.html' : rel);
+    const local = path.join(dir, rel === '' || rel.endsWith('/') ? path.join(rel, 'index.html') : rel);
     const body = await readFile(local);
     const g = gzipSync(body, { level: 9 }).length;
     const kind = /\.wasm$/.test(local) ? 'wasm' : /\.js$/.test(local) ? 'JS' : /\.css$/.test(local) ? 'CSS' : /\.html$/.test(local) ? 'HTML' : 'data';
@@ -111,7 +149,7 @@ async function bigFile(browser) {
   const runs = [];
   for (let run = 0; run < Math.max(1, Math.min(RUNS, 3)); run++) {
     const { context, page, cdp } = await coldPage(browser);
-    await page.goto(server.url + `#/children-in-need?area=${site.areas[0].code}`);
+    await page.goto(server.url + `#/children-in-need?area=${site.areas[0].code}`); // the overview: its trends are the first charts
     await page.waitForFunction(() => window.__firstChart !== null, null, { timeout: 600000 });
     const marks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])));
     await cdp.send('HeapProfiler.enable');
@@ -171,7 +209,7 @@ async function rerender(browser) {
   const dir = await distWith(data.dir);
   const server = await serve(dir, '/');
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.goto(server.url + '#/children-in-need?area=E06000001');
+  await page.goto(server.url + '#/children-in-need/bench12--rate?area=E06000001');
   await page.waitForSelector('#bench12--rate .chart svg', { timeout: 60000 });
   const series = await page.$eval('#bench12--rate thead', (t) => t.querySelectorAll('th').length - 1);
   const toggles = Math.max(40, RUNS * 10);
@@ -200,6 +238,51 @@ async function rerender(browser) {
   return { series, toggles, dom, frame };
 }
 
+/**
+ * Re-render after a toggle on the same chart, ours and the peer's: England off and on again.
+ * Ours: the England checkbox of the indicator page, click → chart DOM updated. The peer: what
+ * its page would do on such a toggle (Plot.plot again with or without England's rows, and the
+ * new SVG put in place of the old), timed the same way.
+ */
+async function toggleSameChart(browser, server, peer) {
+  const toggles = Math.max(20, RUNS * 4);
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(server.url + '#/looked-after/cla-rate--cla_rate?area=E06000047');
+  await page.waitForSelector('#cla-rate--cla_rate .chart svg', { timeout: 60000 });
+  const ours = [];
+  for (let i = 0; i < toggles + 4; i++) {
+    const t = await page.evaluate(async () => {
+      const chart = document.querySelector('#cla-rate--cla_rate .chart');
+      const t0 = performance.now();
+      const updated = new Promise((ok) => {
+        const obs = new MutationObserver(() => { obs.disconnect(); ok(performance.now()); });
+        obs.observe(chart, { childList: true, subtree: true, characterData: true, attributes: true });
+      });
+      document.getElementById('cmp-E92000001').click();
+      return (await updated) - t0;
+    });
+    if (i >= 4) ours.push(t);
+  }
+  await page.goto(peer.url + 'index.html');
+  await page.waitForSelector('#chart svg', { timeout: 60000 });
+  const theirs = [];
+  for (let i = 0; i < toggles + 4; i++) {
+    const t = await page.evaluate(async (on) => {
+      const txt = await (await fetch('data/cla.csv', { cache: 'force-cache' })).text();
+      const all = d3.csvParse(txt, d3.autoType);
+      const t0 = performance.now();
+      const rows = on ? all : all.filter((r) => !/England/.test(r.area));
+      const chart = Plot.plot({ width: 720, height: 360, y: { grid: true, label: 'per 10,000' },
+        marks: [Plot.lineY(rows, { x: 'period', y: 'rate', stroke: 'area', marker: true }), Plot.text(rows, Plot.selectLast({ x: 'period', y: 'rate', z: 'area', text: 'area', dx: 6, textAnchor: 'start' }))] });
+      document.getElementById('chart').replaceChildren(chart);
+      return performance.now() - t0;
+    }, i % 2 === 1);
+    if (i >= 4) theirs.push(t);
+  }
+  await page.close();
+  return { toggles, ours, theirs };
+}
+
 function machine() {
   const chromium = (() => { try { return execFileSync(process.env.CHROMIUM ?? '/usr/bin/chromium', ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim(); } catch { return 'chromium'; } })();
   const rustc = (() => { try { return execFileSync('rustc', ['--version']).toString().trim(); } catch { return 'rustc'; } })();
@@ -212,12 +295,23 @@ const verdict = (ok) => (ok ? 'met' : '**missed**');
 async function main() {
   const browser = await launch();
   const server = await serve(DIST, '/');
-  log(`first chart, ${RUNS} cold runs at 1× and 4× CPU`);
-  const fast = await firstChart(browser, server.url, DIST, 1);
-  const slow = await firstChart(browser, server.url, DIST, 4);
-  const bytes = await bytesOf(fast.files, server.url, DIST);
+  const peer = await serve(PEER, '/');
+  log(`first chart of ${PAGES.length} pages, ${RUNS} cold runs each at 1× and 4× CPU`);
+  const pages = {};
+  for (const p of PAGES) {
+    const [url, dir] = p.peer ? [peer.url + p.peer, PEER] : [server.url + p.hash, DIST];
+    const fast = await firstChart(browser, url, 1);
+    const slow = await firstChart(browser, url, 4);
+    const bytes = await bytesOf(fast.files, p.peer ? peer.url : server.url, dir);
+    pages[p.key] = { ...p, fast, slow, bytes };
+    log(`${p.key}: first chart ${median(fast.times).toFixed(0)} ms (4× CPU ${median(slow.times).toFixed(0)} ms), interactive ${median(fast.interactive).toFixed(0)} ms, ${kb(bytes.gzip)} gzip before it`);
+  }
+  log('re-render after a toggle on the same chart, ours and the peer\'s');
+  const same = await toggleSameChart(browser, server, peer);
+  log(`toggle: ours p50 ${median(same.ours).toFixed(1)} ms, peer p50 ${median(same.theirs).toFixed(1)} ms`);
+  await peer.close();
   await server.close();
-  log(`first chart: ${median(fast.times).toFixed(0)} ms (4× CPU: ${median(slow.times).toFixed(0)} ms), ${kb(bytes.gzip)} gzip`);
+  const fast = pages.overview.fast, slow = pages.overview.slow, bytes = pages.overview.bytes;
   log('re-render after comparator toggles, 12 series');
   const re = await rerender(browser);
   log(`re-render: p50 ${median(re.dom).toFixed(1)} ms, p95 ${quantile(re.dom, 0.95).toFixed(1)} ms`);
@@ -225,7 +319,7 @@ async function main() {
   try { await stat(path.join(BIG, 'site.json')); big = await bigFile(browser); } catch (e) { log(`big file skipped: ${e.message}`); }
   await browser.close();
 
-  const results = { machine: machine(), runs: RUNS, fast, slow, bytes, rerender: re, big };
+  const results = { machine: machine(), runs: RUNS, pages, same, rerender: re, big };
   await mkdir(path.join(ROOT, 'target', 'bench'), { recursive: true });
   await writeFile(path.join(ROOT, 'target', 'bench', 'results.json'), JSON.stringify(results, null, 2));
 
@@ -233,11 +327,27 @@ async function main() {
   const out = [];
   out.push(`Measured ${m.date} on ${m.cpu}, ${m.memory} RAM (load average ${m.load} at the end); ${m.chromium} (headless, via playwright-core), Node ${m.node}, ${m.rustc}. ${RUNS} runs each unless stated; "spread" is min–max.`);
   out.push('');
+  const peerMs = median(pages.peer.fast.times), limitMs = median(pages.limit.fast.times);
+  const peerSlow = median(pages.peer.slow.times), peerTti = median(pages.peer.fast.interactive), peerKb = pages.peer.bytes.gzip;
+  const ratio = (a, b) => `${(a / b).toFixed(2)}×`;
+  out.push('First chart (an `<svg>` with at least five drawn marks in the document, from navigation start; cold context and cache; median of the runs) of each page, in one run, and as ratios to the peer. Targets: our embed and indicator page at most 0.5× the peer\'s time and at most 2× the limit\'s.');
+  out.push('');
+  out.push('| page | first chart | spread | ÷ peer | ÷ limit | 4× CPU | ÷ peer | interactive | ÷ peer | bytes before it, gzip | ÷ peer | requests | verdict |');
+  out.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
+  for (const p of Object.values(pages)) {
+    const ms = median(p.fast.times), slowMs = median(p.slow.times), tti = median(p.fast.interactive);
+    const target = ['embed', 'indicator'].includes(p.key) ? verdict(ms <= 0.5 * peerMs && ms <= 2 * limitMs) : '';
+    const files = Object.values(p.bytes.groups).reduce((a, g) => a + g.files, 0);
+    out.push(`| ${p.label} | ${ms.toFixed(0)} ms | ${spread(p.fast.times)} ms | ${ratio(ms, peerMs)} | ${ratio(ms, limitMs)} | ${slowMs.toFixed(0)} ms | ${ratio(slowMs, peerSlow)} | ${tti.toFixed(0)} ms | ${ratio(tti, peerTti)} | ${kb(p.bytes.gzip)} | ${ratio(p.bytes.gzip, peerKb)} | ${files} | ${target} |`);
+  }
+  out.push('');
+  out.push(`Re-render after a toggle on the same chart (England off and on, ${same.toggles} toggles after 4 warm-up): ours (checkbox click → chart DOM updated) p50 ${median(same.ours).toFixed(1)} ms, p95 ${quantile(same.ours, 0.95).toFixed(1)} ms; the peer (Plot.plot again and the SVG replaced) p50 ${median(same.theirs).toFixed(1)} ms, p95 ${quantile(same.theirs, 0.95).toFixed(1)} ms; ours ÷ peer ${ratio(median(same.ours), median(same.theirs))} at p50.`);
+  out.push('');
   out.push('| measure | median | spread | target | verdict |');
   out.push('|---|---:|---:|---:|---|');
-  out.push(`| transferred before the first chart, gzip -9 of each file | ${kb(bytes.gzip)} | (same every run) | ≤ 150 KB | ${verdict(bytes.gzip <= TARGETS.firstChartGzip)} |`);
+  out.push(`| theme overview: transferred before the first chart, gzip -9 of each file | ${kb(bytes.gzip)} | (same every run) | ≤ 150 KB | ${verdict(bytes.gzip <= TARGETS.firstChartGzip)} |`);
   out.push(`| … raw (the local server does not compress) | ${kb(bytes.raw)} | | | |`);
-  out.push(`| navigation → first chart SVG in the DOM, cold cache, localhost | ${median(fast.times).toFixed(0)} ms | ${spread(fast.times)} ms | ≤ 250 ms | ${verdict(median(fast.times) <= TARGETS.firstChartMs)} |`);
+  out.push(`| theme overview: navigation → first chart, cold cache, localhost | ${median(fast.times).toFixed(0)} ms | ${spread(fast.times)} ms | ≤ 250 ms | ${verdict(median(fast.times) <= TARGETS.firstChartMs)} |`);
   out.push(`| … with 4× CPU throttling | ${median(slow.times).toFixed(0)} ms | ${spread(slow.times)} ms | | |`);
   if (big) {
     const parse = big.runs.map((r) => r.parseMs), rate = big.runs.map((r) => big.file / 1e6 / (r.parseMs / 1000));
@@ -253,12 +363,13 @@ async function main() {
   out.push(`| … p95 | ${quantile(re.dom, 0.95).toFixed(1)} ms | max ${Math.max(...re.dom).toFixed(1)} ms | ≤ 16 ms | ${verdict(quantile(re.dom, 0.95) <= TARGETS.rerenderP95)} |`);
   out.push(`| … click → next frame, p50 / p95 | ${median(re.frame).toFixed(1)} / ${quantile(re.frame, 0.95).toFixed(1)} ms | | | |`);
   out.push('');
-  out.push('Bytes before the first chart, by kind (files whose download ended before the chart appeared):');
+  out.push('Bytes before the first chart of the embed, by kind (files whose download ended before the chart appeared):');
   out.push('');
   out.push('| kind | files | raw | gzip -9 |');
   out.push('|---|---:|---:|---:|');
-  for (const [k, g] of Object.entries(bytes.groups)) out.push(`| ${k} | ${g.files} | ${kb(g.raw)} | ${kb(g.gzip)} |`);
-  out.push(`| total | ${Object.values(bytes.groups).reduce((a, g) => a + g.files, 0)} | ${kb(bytes.raw)} | ${kb(bytes.gzip)} |`);
+  const eb = pages.embed.bytes;
+  for (const [k, g] of Object.entries(eb.groups)) out.push(`| ${k} | ${g.files} | ${kb(g.raw)} | ${kb(g.gzip)} |`);
+  out.push(`| total | ${Object.values(eb.groups).reduce((a, g) => a + g.files, 0)} | ${kb(eb.raw)} | ${kb(eb.gzip)} |`);
   if (NATIVE) {
     const text = (await readFile(NATIVE, 'utf8')).split('\n').filter((l) => /iters|rows|MB$|skipped/.test(l)).join('\n');
     out.push('');

@@ -41,7 +41,7 @@ test(`a ${ROWS.toLocaleString('en-GB')}-row file: accessible progress bar with M
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: 4 * 1024 * 1024, uploadThroughput: -1 });
-  await page.goto(server.url + '#/children-in-need?area=E06000001');
+  await page.goto(server.url + '#/children-in-need/all?area=E06000001');
 
   const bar = page.getByRole('progressbar', { name: 'Loading data…' });
   await bar.waitFor({ timeout: 20000 });

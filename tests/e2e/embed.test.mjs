@@ -41,13 +41,17 @@ test('embeds on another origin render, are titled, grow to their content, and pa
   assert.equal(await page.frameLocator('#two').locator('#area-select').count(), 0);
   // A link back to the full view on the dashboard.
   const link = await page.frameLocator('#one').locator('.embed-link a').getAttribute('href');
-  assert.match(link, /#\/looked-after\?area=E06000047/);
+  assert.match(link, /#\/looked-after\/cla-rate--cla_rate\?area=E06000047/, 'the link opens the indicator page of the chart');
   // Both documented message formats arrive, from the dashboard's origin.
   const messages = await page.evaluate(() => window.__messages);
   const origin = new URL(dashboard.url).origin;
   assert.ok(messages.every((m) => m.origin === origin));
   assert.ok(messages.some((m) => typeof m.data === 'string' && /^pymxPYMxcla-onexPYMxheightxPYMx\d+$/.test(m.data)), 'pym.js format with the childId');
   assert.ok(messages.some((m) => m.data && m.data.sentinel === 'amp' && m.data.type === 'embed-size' && m.data.height > 400), 'AMP format');
+  // No height is posted while the chart loads, so the host's frame never shrinks to a
+  // loading message before it grows to the chart.
+  const heights = messages.filter((m) => typeof m.data === 'string' && m.data.startsWith('pymxPYMxcla-one')).map((m) => Number(m.data.split('xPYMx')[3]));
+  assert.ok(heights.length > 0 && heights.every((h) => h > 400), `every posted height is the drawn chart's: ${heights}`);
   assert.deepEqual(await axe(page), [], 'axe-core on the host page');
   await page.locator('#two').scrollIntoViewIfNeeded();
   await page.waitForTimeout(300);
@@ -72,7 +76,7 @@ test('the parent script ignores messages that are not height messages from a das
 });
 
 test('embed code offered under every chart points at the embed route with a title', async () => {
-  const { page } = await openPage(browser, dashboard.url + '#/looked-after?area=E06000047', { width: 1280, height: 900 });
+  const { page } = await openPage(browser, dashboard.url + '#/looked-after/cla-rate--cla_rate?area=E06000047', { width: 1280, height: 900 });
   await page.waitForSelector('#cla-rate--cla_rate .embed-code');
   await page.click('#cla-rate--cla_rate .embed-code summary');
   let code = await page.inputValue('#cla-rate--cla_rate-embed-text');
@@ -81,7 +85,7 @@ test('embed code offered under every chart points at the embed route with a titl
   await page.check('#cla-rate--cla_rate-embed-hide');
   await page.check('#cla-rate--cla_rate-embed-fixed');
   code = await page.inputValue('#cla-rate--cla_rate-embed-text');
-  assert.match(code, /controls=0&amp;height=600/);
+  assert.match(code, /controls=0&amp;height=\d{3,4}"/);
   assert.match(code, /data-fixed-height/);
   const cards = await page.$$eval('.chart-card', (cs) => cs.filter((c) => !c.querySelector('.embed-code')).length);
   assert.equal(cards, 0, 'every chart has an embed action');

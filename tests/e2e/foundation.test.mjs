@@ -48,7 +48,7 @@ async function expectedRows() {
 }
 
 const CHART = '#cla-rate--cla_rate';
-const PAGE = '#/looked-after?area=E06000047';
+const PAGE = '#/looked-after/cla-rate--cla_rate?area=E06000047';
 
 async function chartAndTable(page) {
   await page.waitForSelector(`${CHART} .chart svg`, { timeout: 15000 });

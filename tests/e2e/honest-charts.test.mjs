@@ -51,7 +51,7 @@ test('at 375 px no chart of any configured area has text outside the chart or ov
   const { page } = await openPage(browser, `${server.url}#/`, { width: 375, height: 740 });
   for (const area of AREAS) {
     for (const theme of THEMES) {
-      await page.goto(`${server.url}#/${theme}?area=${area}`);
+      await page.goto(`${server.url}#/${theme}/all?area=${area}`);
       await page.waitForSelector('main h1', { timeout: 30000 });
       await page.waitForFunction(() => !document.querySelector('[role=status]'), null, { timeout: 30000 });
       const found = await page.$$eval('svg.chart-svg', (svgs) => svgs.map((svg) => {

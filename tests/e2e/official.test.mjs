@@ -49,7 +49,7 @@ for (const [code, name] of [['E09000003', 'Barnet'], ['E08000025', 'Birmingham']
       if (!r.url().includes('/data/')) return;
       try { const body = await r.body(); data.push({ url: r.url(), raw: body.length, gzip: gzipSync(body).length }); } catch { /* redirects */ }
     });
-    await page.goto(`${server.url}#/looked-after?area=${code}`);
+    await page.goto(`${server.url}#/looked-after/cla-rate--cla_rate?area=${code}`);
     await ready(page);
     assert.match(await page.textContent('main .lede'), new RegExp(name));
     const card = '#cla-rate--cla_rate';
@@ -105,7 +105,7 @@ test('the area search finds any authority by part of its name and opens it', asy
 });
 
 test("County Durham's looked-after chart runs from the reports through DfE's 2024-25 figure, showing where they differ", async () => {
-  const { page, problems } = await openPage(browser, `${server.url}#/looked-after?area=E06000047`, { width: 1280, height: 900 });
+  const { page, problems } = await openPage(browser, `${server.url}#/looked-after/cla-rate--cla_count?area=E06000047`, { width: 1280, height: 900 });
   await ready(page);
   const card = '#cla-rate--cla_count';
   const rows = await tableOf(page, card);
@@ -129,7 +129,7 @@ test("Barnet's latest year beside its ten neighbours and all authorities: tables
   const sn = (await readFile(path.join(DIST, 'data/areas.csv'))).toString('utf8').split('\n').find((l) => l.includes(',E09000003,'));
   const neighbours = sn.split(',')[8].split(' ');
   assert.equal(neighbours.length, 10);
-  const { page, problems } = await openPage(browser, `${server.url}#/child-protection?area=E09000003`, { width: 1280, height: 900 });
+  const { page, problems } = await openPage(browser, `${server.url}#/child-protection/dfe-cpp-subsequent--CPP_subsequent_percent--child-protection-plans-which-are-a-second-or-subsequent-plan?area=E09000003`, { width: 1280, height: 900 });
   const requests = [];
   page.on('request', (r) => requests.push(r.url()));
   await ready(page);
@@ -206,7 +206,7 @@ test('a home headline reads at a glance: count, rate and date in words, the chan
   assert.ok(texts.every((t) => !t.includes('No headline figure')));
   await card.getByRole('link', { name: /See this figure's chart and table/ }).click();
   await page.waitForSelector('main svg', { timeout: 20000 });
-  assert.match(page.url(), /#\/embed\/cla-rate--cla_rate\?area=E06000047/);
+  assert.match(page.url(), /#\/looked-after\/cla-rate--cla_rate\?area=E06000047/, 'the headline opens its indicator page');
   assert.deepEqual(await axe(page), []);
   assert.deepEqual(problems, []);
   await page.close();

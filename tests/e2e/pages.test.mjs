@@ -18,6 +18,7 @@ const ROUTES = [
   ['accessibility', '#/accessibility'],
 ];
 const CLA = '#cla-rate--cla_rate';
+const CLA_PAGE = '#/looked-after/cla-rate--cla_rate?area=E06000047';
 
 let browser, server;
 before(async () => { browser = await launch(); server = await serve(DIST, '/'); });
@@ -37,8 +38,10 @@ async function headersOf(page, id) {
   return page.$$eval(`${id} thead th`, (ths) => ths.map((th) => th.textContent.trim()));
 }
 
+const THEMES = ['children-in-need', 'child-protection', 'looked-after', 'training', 'child-deaths', 'context'];
+
 for (const [name, hash] of ROUTES) {
-  test(`${name}: renders every chart, no errors, axe-core clean, screenshots at 375 and 1280`, async () => {
+  test(`${name}: renders every chart, no errors, axe-core clean at 375 and 1280, screenshots`, async () => {
     for (const width of [1280, 375]) {
       const { page, problems } = await openPage(browser, server.url + hash, { width, height: 900 });
       await ready(page);
@@ -46,8 +49,16 @@ for (const [name, hash] of ROUTES) {
         id: c.id, svg: !!c.querySelector('.chart svg'), rows: c.querySelectorAll('tbody tr').length,
         named: (c.querySelector('.chart')?.getAttribute('aria-label') ?? '').length,
       })));
-      if (!['home', 'data', 'accessibility', 'scorecard'].includes(name)) {
-        assert.ok(cards.length > 0, 'theme page has charts');
+      if (THEMES.includes(name)) {
+        // An overview: a row per indicator, each linking to its own page of this theme.
+        const items = await page.$$eval('.indicator-item', (is) => is.map((i) => ({ href: i.querySelector('.indicator-name a')?.getAttribute('href') ?? '', text: i.textContent })));
+        assert.ok(items.length > 0, 'the overview lists indicators');
+        for (const i of items) assert.match(i.href, new RegExp(`^#/${name}/[^?/]+\\?`), `an indicator links to its page: ${i.href}`);
+        assert.equal(cards.length, 0, 'no full charts on the overview');
+        // Every indicator is a click away from a group heading near the top.
+        const last = await page.$$eval('.indicator-group > summary', (ss) => Math.max(...ss.map((s) => s.getBoundingClientRect().top + window.scrollY)));
+        console.log(`# ${name} at ${width}px: ${items.length} indicators shown, last group heading at ${Math.round(last)} px, page ${await page.evaluate(() => document.documentElement.scrollHeight)} px`);
+        assert.ok(last <= (width === 1280 ? 6 : 12) * 900, `the last group heading is within a few screens (${Math.round(last)} px)`);
       }
       for (const c of cards) {
         assert.ok(c.svg, `${c.id} draws an SVG`);
@@ -56,10 +67,8 @@ for (const [name, hash] of ROUTES) {
       }
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       assert.ok(overflow <= 0, `no sideways scrolling at ${width}px (${overflow}px)`);
-      if (width === 1280) {
-        const violations = await axe(page);
-        assert.deepEqual(violations, [], `axe-core on ${name}`);
-      }
+      const violations = await axe(page);
+      assert.deepEqual(violations, [], `axe-core on ${name} at ${width}px`);
       const tall = await page.evaluate(() => document.documentElement.scrollHeight);
       await page.setViewportSize({ width, height: Math.min(tall, 2400) });
       await screenshot(page, `${name}-${width}`);
@@ -69,8 +78,36 @@ for (const [name, hash] of ROUTES) {
   });
 }
 
+for (const theme of THEMES) {
+  test(`${theme}: the first indicators of the overview open their own page with every chart, table and source; axe-core clean at 375 and 1280`, async () => {
+    const area = theme === 'looked-after' ? 'E06000047' : 'E06000015';
+    const { page, problems } = await openPage(browser, `${server.url}#/${theme}?area=${area}`, { width: 1280, height: 900 });
+    await ready(page);
+    const links = await page.$$eval('.indicator-item .indicator-name a', (as) => as.slice(0, 3).map((a) => [a.getAttribute('href'), a.textContent]));
+    assert.ok(links.length > 0);
+    for (const [i, [href, label]] of links.entries()) {
+      await page.goto(server.url + href);
+      await ready(page);
+      assert.equal((await page.textContent('main h1')).split(':')[0].trim(), label.split(':')[0].trim(), 'the page is the indicator linked');
+      assert.match(await page.title(), new RegExp(label.slice(0, 20).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+      const cards = await page.$$eval('.chart-card', (cs) => cs.map((c) => ({ svg: !!c.querySelector('.chart svg'), rows: c.querySelectorAll('tbody tr').length, source: c.querySelector('.chart-source')?.textContent ?? '' })));
+      assert.ok(cards.length > 0 && cards.every((c) => c.svg && c.rows > 0 && c.source.length > 10), `${href}: each chart has its SVG, table rows and source`);
+      assert.equal(await page.locator('.breadcrumbs a', { hasText: 'Home' }).count(), 1);
+      for (const width of (i === 0 ? [1280, 375] : [1280])) {
+        await page.setViewportSize({ width, height: 900 });
+        assert.deepEqual(await axe(page), [], `axe-core on ${href} at ${width}px`);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        assert.ok(overflow <= 0, `no sideways scrolling at ${width}px (${overflow}px)`);
+      }
+      if (i === 0) await screenshot(page, `${theme}-indicator-1280`);
+    }
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+}
+
 test('child deaths table values equal the data file; suppressed values show as suppressed', async () => {
-  const { page } = await openPage(browser, server.url + '#/child-deaths?area=E06000015');
+  const { page } = await openPage(browser, server.url + '#/child-deaths/child-deaths-contributory-factors--cases_with_factor_5yr--by-contributory-factor?area=E06000015');
   await ready(page);
   const id = '#child-deaths-contributory-factors--cases_with_factor_5yr--by-contributory-factor';
   const rows = await tableOf(page, id);
@@ -86,7 +123,7 @@ test('child deaths table values equal the data file; suppressed values show as s
 });
 
 test('category bars: Derby beside England and comparator average, equal to the CSV', async () => {
-  const { page } = await openPage(browser, server.url + '#/child-protection?area=E06000015');
+  const { page } = await openPage(browser, server.url + '#/child-protection/cp-categories--cp_category_pct--by-category-of-abuse?area=E06000015');
   await ready(page);
   const id = '#cp-categories--cp_category_pct--by-category-of-abuse';
   // Derby's latest figures beside the latest year England and the comparator average are published.
@@ -110,7 +147,7 @@ test('category bars: Derby beside England and comparator average, equal to the C
 });
 
 test('comparator toggle, area and range update chart, table and URL; reload restores the view', async () => {
-  const { page, problems } = await openPage(browser, server.url + '#/looked-after?area=E06000047');
+  const { page, problems } = await openPage(browser, server.url + CLA_PAGE);
   await ready(page);
   assert.deepEqual((await headersOf(page, CLA)).slice(2), ['County Durham', 'England', 'North East', 'Statistical neighbours (median, our calculation)']);
   await page.uncheck('#cmp-E92000001');
@@ -149,7 +186,7 @@ test('comparator toggle, area and range update chart, table and URL; reload rest
 
 test('downloads: CSV rows of the current view with sources, a valid SVG and PNG', async () => {
   const page = await (await browser.newContext({ acceptDownloads: true })).newPage({ viewport: { width: 1280, height: 900 } });
-  await page.goto(server.url + '#/looked-after?area=E06000047');
+  await page.goto(server.url + CLA_PAGE);
   await ready(page);
   const get = async (label) => {
     const [d] = await Promise.all([page.waitForEvent('download'), page.click(`${CLA} button:has-text("${label}")`)]);
@@ -184,7 +221,7 @@ test('downloads: CSV rows of the current view with sources, a valid SVG and PNG'
 });
 
 test('keyboard only: Tab reaches every control, arrow keys reach every data point with a tooltip', async () => {
-  const { page } = await openPage(browser, server.url + '#/looked-after?area=E06000047');
+  const { page } = await openPage(browser, server.url + CLA_PAGE);
   await ready(page);
   const seen = new Set();
   let reachedMark = null;
@@ -202,7 +239,7 @@ test('keyboard only: Tab reaches every control, arrow keys reach every data poin
   }
   assert.ok(reachedMark, 'Tab reaches the first data point of the chart');
   const labels = new Set([reachedMark.text]);
-  const tooltip = async () => page.$eval(`${CLA} .tooltip`, (t) => t.textContent);
+  const tooltip = async () => page.$eval(`${CLA} .tooltip .tooltip-main`, (t) => t.textContent);
   assert.equal(await tooltip(), await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'focus shows the tooltip');
   for (const key of ['ArrowRight', 'ArrowRight', 'ArrowRight', 'ArrowRight', 'ArrowDown', 'ArrowDown', 'ArrowUp', 'ArrowLeft']) {
     await page.keyboard.press(key);
@@ -218,17 +255,24 @@ test('keyboard only: Tab reaches every control, arrow keys reach every data poin
   await page.close();
 });
 
-test('hovering a data point shows its tooltip', async () => {
-  const { page } = await openPage(browser, server.url + '#/looked-after?area=E06000047');
+test('hovering a data point shows its tooltip, with every series at that date', async () => {
+  const { page } = await openPage(browser, server.url + CLA_PAGE);
   await ready(page);
   const mark = page.locator(`${CLA} .marks button`).nth(4);
   await mark.hover();
-  assert.equal(await page.$eval(`${CLA} .tooltip`, (t) => t.textContent), await mark.getAttribute('aria-label'));
+  const label = await mark.getAttribute('aria-label');
+  assert.equal(await page.$eval(`${CLA} .tooltip .tooltip-main`, (t) => t.textContent), label);
+  // The other series drawn at the same period are listed under it.
+  const period = label.split(', ')[1].split(' (')[0].split(':')[0];
+  const others = await page.$$eval(`${CLA} .tooltip .tooltip-other`, (ts) => ts.map((t) => t.textContent));
+  const same = await page.$$eval(`${CLA} .marks button`, (bs, [own, p]) => bs.map((b) => b.getAttribute('aria-label')).filter((l) => l !== own && l.split(', ')[1]?.split(' (')[0].split(':')[0] === p), [label, period]);
+  assert.ok(same.length >= 1, `other series have a value at ${period}`);
+  assert.deepEqual([...others].sort(), [...same].sort(), `the tooltip at ${period} lists every series there`);
   await page.close();
 });
 
 test('Content-Security-Policy blocks inline script; the site runs under it', async () => {
-  const { page, problems } = await openPage(browser, server.url + '#/looked-after?area=E06000047');
+  const { page, problems } = await openPage(browser, server.url + CLA_PAGE);
   await ready(page);
   const csp = await page.$eval('meta[http-equiv="Content-Security-Policy"]', (m) => m.content);
   assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
@@ -247,7 +291,7 @@ test('Content-Security-Policy blocks inline script; the site runs under it', asy
 });
 
 test('a control change is one history entry: back and forward restore the view', async () => {
-  const { page, problems } = await openPage(browser, server.url + '#/looked-after?area=E06000047');
+  const { page, problems } = await openPage(browser, server.url + CLA_PAGE);
   await ready(page);
   const headers = async () => (await headersOf(page, CLA)).slice(2);
   assert.deepEqual(await headers(), ['County Durham', 'England', 'North East', 'Statistical neighbours (median, our calculation)']);

@@ -9,7 +9,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { serve, launch, openPage, axe, screenshot, distCopy } from './harness.mjs';
 
-const PAGE = '#/looked-after?area=E06000047';
+const PAGE = '#/looked-after/all?area=E06000047';
 
 let browser, server, dir, baseline;
 before(async () => {
@@ -162,7 +162,7 @@ for (const c of CASES) {
       await page.goto(server.url + '#/?area=E06000015');
       await ready(page);
       assert.equal(await page.locator('.headline-card').count(), 6);
-      await page.goto(server.url + '#/child-protection?area=E06000015');
+      await page.goto(server.url + '#/child-protection/all?area=E06000015');
       await ready(page);
       const other = await cards(page);
       assert.ok(other.length > 0 && other.every((o) => o.svg), 'another theme page draws every chart');

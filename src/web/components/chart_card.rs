@@ -137,11 +137,21 @@ pub fn ChartCard(props: &Props) -> Html {
                 aria-label={m.text.clone()} {onfocus} {onblur} {onmouseenter} {onmouseleave} {onkeydown}></button>
         }
     });
+    // The tooltip of a mark shows every series' value at its date or category (the one
+    // pointed at first), so a place is compared with England without moving the pointer.
+    let multiples = matches!(&*props.chart, Chart::Multiples(_));
     let tooltip = shown.and_then(|i| drawn.marks.get(i)).map(|m| {
         let left = m.x as f64 / w * 100.0;
         let class = if left > 60.0 { "tooltip tooltip-left" } else { "tooltip" };
         let style = format!("left:{:.3}%;top:{:.3}%", left, m.y as f64 / h * 100.0);
-        html! { <div {class} {style} aria-hidden="true">{ &m.text }</div> }
+        let same = |o: &&Mark| o.slot == m.slot && o.series != m.series && (!multiples || (o.x - m.x).abs() <= 2);
+        let others: Vec<&Mark> = drawn.marks.iter().filter(same).collect();
+        html! {
+            <div {class} {style} aria-hidden="true">
+                <span class="tooltip-main">{ &m.text }</span>
+                { for others.iter().map(|o| html! { <span class="tooltip-other">{ &o.text }</span> }) }
+            </div>
+        }
     });
 
     let tab = |table: bool| {
@@ -149,10 +159,18 @@ pub fn ChartCard(props: &Props) -> Html {
         let on_tab = props.on_tab.clone();
         let onclick = Callback::from(move |_: MouseEvent| on_tab.emit(table));
         let on_tab = props.on_tab.clone();
+        let other = format!("{id}-tab-{}", if table { "chart" } else { "table" });
         let onkeydown = Callback::from(move |e: KeyboardEvent| {
-            if matches!(e.key().as_str(), "ArrowLeft" | "ArrowRight") {
+            if matches!(e.key().as_str(), "ArrowLeft" | "ArrowRight" | "Home" | "End") {
                 e.prevent_default();
-                on_tab.emit(!table);
+                // Focus moves with the selection (the tab pattern of WAI-ARIA).
+                let go = match e.key().as_str() { "Home" => table, "End" => !table, _ => true };
+                if go {
+                    on_tab.emit(!table);
+                    if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(&other)).and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
+                        let _ = el.focus();
+                    }
+                }
             }
         });
         let name = if table { "table" } else { "chart" };

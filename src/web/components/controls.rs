@@ -26,6 +26,60 @@ impl PartialEq for SiteRef {
     }
 }
 
+/// Handlers for a `<select>` whose choice becomes a new view: a mouse or touch choice
+/// applies at once; arrowing through the closed select (Chromium fires `change` on every
+/// arrow press) applies only on Enter or when focus leaves it, so skimming the options
+/// draws the page once, not once per option.
+struct Deferred {
+    onkeydown: Callback<KeyboardEvent>,
+    onchange: Callback<Event>,
+    onblur: Callback<FocusEvent>,
+    onmousedown: Callback<MouseEvent>,
+}
+
+fn deferred(keyed: &Rc<std::cell::Cell<bool>>, current: String, apply: Callback<String>) -> Deferred {
+    let value_of = |t: Option<web_sys::EventTarget>| t.and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlSelectElement>(t).ok()).map(|s| s.value());
+    let onkeydown = {
+        let (keyed, apply, current) = (keyed.clone(), apply.clone(), current.clone());
+        Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
+            "ArrowUp" | "ArrowDown" | "ArrowLeft" | "ArrowRight" | "Home" | "End" | "PageUp" | "PageDown" if !e.alt_key() => keyed.set(true),
+            "Enter" => {
+                keyed.set(false);
+                if let Some(v) = value_of(e.target()).filter(|v| *v != current) {
+                    e.prevent_default();
+                    apply.emit(v);
+                }
+            }
+            _ => {}
+        })
+    };
+    let onchange = {
+        let (keyed, apply) = (keyed.clone(), apply.clone());
+        Callback::from(move |e: Event| {
+            if !keyed.get() {
+                if let Some(v) = value_of(e.target()) {
+                    apply.emit(v);
+                }
+            }
+        })
+    };
+    let onblur = {
+        let (keyed, apply) = (keyed.clone(), apply.clone());
+        Callback::from(move |e: FocusEvent| {
+            if keyed.replace(false) {
+                if let Some(v) = value_of(e.target()).filter(|v| *v != current) {
+                    apply.emit(v);
+                }
+            }
+        })
+    };
+    let onmousedown = {
+        let keyed = keyed.clone();
+        Callback::from(move |_: MouseEvent| keyed.set(false))
+    };
+    Deferred { onkeydown, onchange, onblur, onmousedown }
+}
+
 #[function_component]
 pub fn Controls(props: &Props) -> Html {
     let site = &props.site.0;
@@ -36,13 +90,30 @@ pub fn Controls(props: &Props) -> Html {
     let enabled: Vec<String> = view.comparators.clone().unwrap_or_else(|| comparators.clone());
     let (first, last) = site.years();
 
+    let keyed = use_memo((), |_| Rc::new(std::cell::Cell::new(false)));
+    let (area_ref, from_ref, to_ref) = (use_node_ref(), use_node_ref(), use_node_ref());
+    {
+        // After Back, Forward or any new view, each select shows the view drawn (a select
+        // the reader has touched no longer follows its options' `selected` attribute).
+        let refs = (area_ref.clone(), from_ref.clone(), to_ref.clone());
+        let year = |y: Option<u16>| y.map(|y| y.to_string()).unwrap_or_default();
+        use_effect_with((area_code.clone(), year(view.from), year(view.to)), move |(a, f, t)| {
+            for (r, v) in [(&refs.0, a), (&refs.1, f), (&refs.2, t)] {
+                if let Some(s) = r.cast::<web_sys::HtmlSelectElement>() {
+                    if s.value() != *v {
+                        s.set_value(v);
+                    }
+                }
+            }
+        });
+    }
     let on_area = {
         let view = view.clone();
-        Callback::from(move |e: Event| {
-            let code = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+        let apply = Callback::from(move |code: String| {
             // A new area has its own comparators: reset to all of them.
             route::go(&View { area: Some(code), comparators: None, lines: Vec::new(), ..view.clone() });
-        })
+        });
+        deferred(&keyed, area_code.clone(), apply)
     };
     // Typing part of a name or code in the search box: an exact pick from the list opens it.
     let on_find = {
@@ -96,8 +167,9 @@ pub fn Controls(props: &Props) -> Html {
     };
     let on_year = |is_from: bool| {
         let view = view.clone();
-        Callback::from(move |e: Event| {
-            let v = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value().parse::<u16>().ok();
+        let current = if is_from { view.from } else { view.to }.map(|y| y.to_string()).unwrap_or_default();
+        let apply = Callback::from(move |value: String| {
+            let v = value.parse::<u16>().ok();
             let mut next = view.clone();
             if is_from { next.from = v } else { next.to = v }
             if let (Some(a), Some(b)) = (next.from, next.to) {
@@ -106,7 +178,8 @@ pub fn Controls(props: &Props) -> Html {
                 }
             }
             route::go(&next);
-        })
+        });
+        deferred(&keyed, current, apply)
     };
     let year_options = |selected: Option<u16>, default_label: &str| {
         html! {
@@ -118,11 +191,12 @@ pub fn Controls(props: &Props) -> Html {
             </>
         }
     };
+    let (from, to) = (on_year(true), on_year(false));
     html! {
         <form class="controls" aria-label="Choose the area, comparisons and years" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
             <div class="control">
                 <label for="area-select">{ "Area" }</label>
-                <select id="area-select" onchange={on_area}>
+                <select id="area-select" ref={area_ref} onchange={on_area.onchange} onkeydown={on_area.onkeydown} onblur={on_area.onblur} onmousedown={on_area.onmousedown}>
                     <optgroup label="Partnerships' areas">
                     { for site.config.areas.iter().map(|a| html! {
                         <option value={a.code.clone()} selected={a.code == area_code}>{ &a.name }</option>
@@ -178,11 +252,11 @@ pub fn Controls(props: &Props) -> Html {
             if !props.area_only {
                 <div class="control">
                     <label for="from-year">{ "From" }</label>
-                    <select id="from-year" onchange={on_year(true)}>{ year_options(view.from, "earliest") }</select>
+                    <select id="from-year" ref={from_ref} onchange={from.onchange} onkeydown={from.onkeydown} onblur={from.onblur} onmousedown={from.onmousedown}>{ year_options(view.from, "earliest") }</select>
                 </div>
                 <div class="control">
                     <label for="to-year">{ "To" }</label>
-                    <select id="to-year" onchange={on_year(false)}>{ year_options(view.to, "latest") }</select>
+                    <select id="to-year" ref={to_ref} onchange={to.onchange} onkeydown={to.onkeydown} onblur={to.onblur} onmousedown={to.onmousedown}>{ year_options(view.to, "latest") }</select>
                 </div>
             }
         </form>

@@ -21,14 +21,12 @@ pub fn render(site: &Rc<Site>, config: &Rc<SiteConfig>, view: &View, id: &str) -
     };
     let choice = super::choice(site, view);
     let chart = build(&site.config, &tables, &spec, &choice);
-    // The theme page that holds this chart, for the "full view" link.
-    let theme = tables
-        .iter()
-        .find(|(e, _)| e.id == spec.file)
-        .and_then(|(_, t)| t.indicator_meta(&spec.indicator).map(|m| m.theme.clone()))
-        .and_then(|t| THEME_PAGES.iter().find(|(_, _, ts)| ts.contains(&t.as_str())).map(|(p, _, _)| p.to_string()))
-        .unwrap_or_default();
-    let mut full = view.with_page(Page::Theme(theme));
+    // The indicator page that holds this chart, for the "full view" link.
+    let page = match site.indicator_of(id) {
+        Some((theme, slug)) => Page::Indicator(theme, slug),
+        None => Page::Home,
+    };
+    let mut full = view.with_page(page);
     full.tables = view.tables.clone();
     let base = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
     let full_href = format!("{}{}", base.split('#').next().unwrap_or_default(), route::href(&full));

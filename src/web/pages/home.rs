@@ -65,7 +65,7 @@ pub fn render(site: &Site, view: &View) -> Html {
                     Some(Direction::Same) => "→",
                     None => "",
                 };
-                let chart_href = chart.map(|c| route::href(&View { page: Page::Embed(c), area: Some(choice.area.clone()), ..View::default() }));
+                let chart_href = chart.map(|c| route::href(&View { page: Page::Indicator(id.to_string(), crate::core::indicator::slug_of(&c).to_string()), ..view.with_page(Page::Home) }));
                 let age = crate::core::period::Date::parse(&site.config.updated).and_then(|d| h.age(d));
                 html! {
                     <>

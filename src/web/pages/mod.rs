@@ -4,6 +4,7 @@ pub mod accessibility;
 pub mod data;
 pub mod embed;
 pub mod home;
+pub mod indicator;
 pub mod scorecard;
 pub mod theme;
 

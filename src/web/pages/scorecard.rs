@@ -234,7 +234,10 @@ fn period_cells(c: &Scorecard, r: &Row, ctx: &Ctx) -> Vec<Html> {
 fn row_links(r: &Row, ctx: &Ctx) -> (Option<String>, Vec<(String, String)>) {
     let m = &r.measure;
     let chart = chart_for(ctx.specs, &m.file, &m.indicator, &m.filters)
-        .map(|s| crate::web::route::href(&View { page: Page::Embed(s.id.clone()), area: Some(r.area.clone()), ..View::default() }));
+        .map(|s| match ctx.site.indicator_of(&s.id) {
+            Some((theme, slug)) => crate::web::route::href(&View { page: Page::Indicator(theme, slug), area: Some(r.area.clone()), ..View::default() }),
+            None => crate::web::route::href(&View { page: Page::Embed(s.id.clone()), area: Some(r.area.clone()), ..View::default() }),
+        });
     let mut files: Vec<(String, String)> = Vec::new();
     for id in std::iter::once(&m.file).chain(m.official.as_ref().map(|o| &o.file)) {
         if let Some(e) = ctx.site.config.file(id) {
