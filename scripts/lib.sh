@@ -64,5 +64,8 @@ build_site() {
   # The build step: per-area slices of the official files and areas.csv (src/build).
   say "writing per-area slices of the official files into dist/data/"
   cargo run --release --quiet --offline -- slice data dist/data
+  # The same Yew components, rendered natively: a real index.html per page (src/web/prerender.rs).
+  say "prerendering the partnerships' pages into dist/"
+  cargo run --release --quiet --offline -- pages dist
   say "built dist/ in $((SECONDS - t0)) s ($(du -sh dist | cut -f1))"
 }

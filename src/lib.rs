@@ -1,7 +1,8 @@
 //! Children's safeguarding dashboard.
 //!
 //! `core` is pure Rust (data contract, parsing, validation, series, SVG charts) and is
-//! tested natively; `web` is the thin Yew layer, compiled only for `wasm32`.
+//! tested natively; `web` is the thin Yew layer: in the browser it hydrates the pages, and
+//! natively (`web::prerender`) the build step renders them to HTML with the same components.
 
 pub mod core;
 
@@ -9,5 +10,4 @@ pub mod core;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod build;
 
-#[cfg(target_arch = "wasm32")]
 pub mod web;

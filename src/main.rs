@@ -5,6 +5,7 @@ fn main() {
     safeguarding_dashboard::web::start();
 }
 
+/// `pages [DIST]`: prerender the site's pages into a built `dist/` (after `slice`).
 /// `check [DIR]` / `check FILE.csv`: validate a data folder (default `data`) as the site would, print every
 /// problem as `file:line:column: message` with a hint; exit 1 on errors, 0 on warnings only.
 #[cfg(not(target_arch = "wasm32"))]
@@ -47,6 +48,20 @@ fn main() -> std::process::ExitCode {
                 }
                 Err(e) => {
                     eprintln!("slice: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Some("pages") => {
+            let dist = args.get(1).map_or("dist", String::as_str);
+            let t0 = std::time::Instant::now();
+            match safeguarding_dashboard::web::prerender::write_pages(std::path::Path::new(dist)) {
+                Ok(w) => {
+                    println!("wrote {} page(s) and {} shell(s), {} bytes, for {} area(s) and the default pages into {dist} in {:.1} s", w.pages, w.shells, w.bytes, w.areas, t0.elapsed().as_secs_f64());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("pages: {e}");
                     ExitCode::FAILURE
                 }
             }

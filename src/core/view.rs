@@ -1,6 +1,9 @@
-//! The whole view a reader sees, as a URL fragment, so a copied link reopens it:
-//! `#/looked-after?area=E06000047&cmp=E92000001,E12000001&from=2018&to=2022&table=id1,id2`.
-//! Hash routing needs no server rewrites and works from any sub-path.
+//! The whole view a reader sees, as an address relative to the site's root, so a copied
+//! link reopens it: `looked-after/cla-rate--cla_rate/E06000047/?cmp=E92000001&from=2018`.
+//! Each page is a real `index.html` in `dist/` (written by the build for the partnerships'
+//! areas), so no server rewrites are needed and `dist/` works from any sub-path. An area
+//! without pages of its own is asked for in the query (`looked-after/?area=E09000003`) and
+//! drawn in the browser. The old fragment form (`#/looked-after?area=…`) is still read.
 
 /// Pages of the site.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -86,6 +89,17 @@ fn decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// The folder of the page that draws, in the browser, a view of an area without pages of
+/// its own: `view/?page=looked-after/&area=E09000003`.
+pub const VIEW_PAGE: &str = "view";
+
+/// Whether a path segment names an area rather than a page: page and indicator names are
+/// lower case (indicator slugs hold `--`); area codes are upper case (`E06000047`,
+/// `P-DDSCP`).
+fn is_area_segment(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| c.is_ascii_uppercase()) && !s.contains("--")
+}
+
 fn list(s: &str) -> Vec<String> {
     s.split(',').filter(|x| !x.is_empty()).map(decode).collect()
 }
@@ -131,6 +145,75 @@ impl View {
         v
     }
 
+    /// Reads an address relative to the site's root: `path` is the part after the root
+    /// (`looked-after/E06000047/`), `query` the part after `?`. See [`View::to_url`].
+    pub fn from_url(path: &str, query: &str) -> View {
+        // The page that draws any view in the browser carries the view's own folder.
+        if path.trim_end_matches("index.html").trim_matches('/') == VIEW_PAGE {
+            let page = query.split('&').find_map(|p| p.strip_prefix("page=")).map(decode).unwrap_or_default();
+            let rest: Vec<&str> = query.split('&').filter(|p| !p.starts_with("page=")).collect();
+            let page = page.trim_start_matches('/');
+            if page.trim_matches('/') != VIEW_PAGE {
+                return View::from_url(page, &rest.join("&"));
+            }
+        }
+        let mut segments: Vec<String> = path.split('/').filter(|s| !s.is_empty() && *s != "index.html").map(decode).collect();
+        // The area comes last in the path, when it is there.
+        let area = segments.last().filter(|s| is_area_segment(s)).cloned();
+        if area.is_some() {
+            segments.pop();
+        }
+        let page = match segments.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+            [] => Page::Home,
+            ["sources"] => Page::Data,
+            ["accessibility"] => Page::Accessibility,
+            ["scorecard"] => Page::Scorecard,
+            ["embed", id] => Page::Embed(id.to_string()),
+            [t] if THEME_PAGES.iter().any(|(id, _, _)| id == t) => Page::Theme(t.to_string()),
+            [t, slug] if THEME_PAGES.iter().any(|(id, _, _)| id == t) => Page::Indicator(t.to_string(), slug.to_string()),
+            other => Page::NotFound(other.join("/")),
+        };
+        let mut v = View::parse(&format!("?{query}"));
+        v.page = page;
+        if v.area.is_none() {
+            v.area = area;
+        }
+        v
+    }
+
+    /// This view's address relative to the site's root: the page's folder, with the area in
+    /// it when `has_pages(area)` (the build wrote that area's pages), else as `?area=`, then
+    /// the non-default options. Home is `""` (or `<area>/`).
+    pub fn to_url(&self, has_pages: impl Fn(&str) -> bool) -> String {
+        let mut path = match &self.page {
+            Page::Home => String::new(),
+            Page::Theme(t) => format!("{t}/"),
+            Page::Indicator(t, slug) => format!("{t}/{}/", encode(slug)),
+            Page::Data => "sources/".into(),
+            Page::Accessibility => "accessibility/".into(),
+            Page::Scorecard => "scorecard/".into(),
+            Page::Embed(id) => format!("embed/{}/", encode(id)),
+            Page::NotFound(p) => format!("{}/", encode(p)),
+        };
+        let per_area = !matches!(self.page, Page::Data | Page::Accessibility | Page::NotFound(_));
+        let mut rest = self.clone();
+        match self.area.as_deref() {
+            Some(a) if per_area && has_pages(a) => {
+                path.push_str(&encode(a));
+                path.push('/');
+                rest.area = None;
+            }
+            // An area without pages of its own: the page that draws any view in the browser.
+            Some(_) if per_area => {
+                let query = rest.query();
+                let more = query.strip_prefix('?').map(|q| format!("&{q}")).unwrap_or_default();
+                return format!("{VIEW_PAGE}/?page={}{more}", encode(&path));
+            }
+            _ => {}
+        }
+        format!("{path}{}", rest.query())
+    }
+
     /// The fragment for this view, with only non-default parts.
     pub fn to_hash(&self) -> String {
         let path = match &self.page {
@@ -170,6 +253,12 @@ impl View {
         }
         let query = if q.is_empty() { String::new() } else { format!("?{}", q.join("&")) };
         format!("#/{path}{query}")
+    }
+
+    /// The options of this view as a query (`?area=…&cmp=…`), or `""` when all are default.
+    pub fn query(&self) -> String {
+        let hash = View { page: Page::Home, ..self.clone() }.to_hash();
+        hash.trim_start_matches("#/").to_string()
     }
 
     /// The same view on another page (keeping area, comparators and range).
@@ -214,6 +303,30 @@ mod tests {
         let h = v.to_hash();
         assert_eq!(h, "#/looked-after?area=E06000047&cmp=E92000001&from=2018&to=2022&sn=E06000005&table=cla-rate--cla_rate");
         assert_eq!(View::parse(&h), v);
+    }
+
+    #[test]
+    fn addresses_are_folders_with_the_area_in_them_when_it_has_pages() {
+        let pages = |a: &str| a == "E06000047";
+        let v = View { page: Page::Indicator("looked-after".into(), "cla-rate--cla_rate".into()), area: Some("E06000047".into()), from: Some(2018), ..View::default() };
+        assert_eq!(v.to_url(pages), "looked-after/cla-rate--cla_rate/E06000047/?from=2018");
+        assert_eq!(View::from_url("looked-after/cla-rate--cla_rate/E06000047/", "from=2018"), v);
+        let other = View { area: Some("E09000003".into()), ..v.clone() };
+        assert_eq!(other.to_url(pages), "view/?page=looked-after%2Fcla-rate--cla_rate%2F&area=E09000003&from=2018", "no pages: drawn in the browser");
+        assert_eq!(View::from_url("view/", "page=looked-after%2Fcla-rate--cla_rate%2F&area=E09000003&from=2018"), other);
+        assert_eq!(View::from_url("looked-after/cla-rate--cla_rate/", "area=E09000003&from=2018"), other, "an area asked for in the query");
+        for (page, url) in [(Page::Home, ""), (Page::Theme("training".into()), "training/"), (Page::Data, "sources/"), (Page::Accessibility, "accessibility/"),
+            (Page::Scorecard, "scorecard/"), (Page::Embed("cla-rate--cla_rate".into()), "embed/cla-rate--cla_rate/")] {
+            let v = View { page: page.clone(), ..View::default() };
+            assert_eq!(v.to_url(pages), url);
+            assert_eq!(View::from_url(url, ""), v, "{url}");
+        }
+        assert_eq!(View::from_url("E06000047/", "").area.as_deref(), Some("E06000047"), "an area's home page");
+        assert_eq!(View::from_url("P-DDSCP/", "").area.as_deref(), Some("P-DDSCP"));
+        assert_eq!(View::from_url("training/all/index.html", "").page, Page::Indicator("training".into(), "all".into()));
+        assert_eq!(View::from_url("nope/", "").page, Page::NotFound("nope".into()));
+        let data = View { page: Page::Data, area: Some("E06000047".into()), ..View::default() };
+        assert_eq!(data.to_url(pages), "sources/?area=E06000047", "pages for every area are not per area");
     }
 
     #[test]

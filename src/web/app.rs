@@ -1,5 +1,8 @@
-//! The application shell: loads the site once, follows the URL fragment, lays out the
-//! header, navigation, controls and the page.
+//! The application shell: lays out the header, navigation, controls and the page for the
+//! view in the address. Prerendered natively with the site already loaded, and hydrated in
+//! the browser with the same site and view (see [`super::start`]); it loads the site itself
+//! when it starts without one (an area with no pages of its own), and again when the area
+//! changes to one whose slices are not loaded.
 
 use std::rc::Rc;
 
@@ -32,10 +35,31 @@ fn page_title(view: &View) -> String {
     }
 }
 
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// The site, when it is loaded before the first render (prerendering and hydration).
+    #[prop_or_default]
+    pub site: Option<Rc<SiteRef>>,
+    /// The view drawn first: the page's own (the address may ask for more, applied after).
+    pub view: View,
+}
+
+/// The title of the page drawn for `view`, as the document's `<title>` shows it.
+pub fn document_title(site: Option<&Site>, view: &View) -> String {
+    let title = match (site, &view.page) {
+        (Some(site), Page::Indicator(t, slug)) => site.indicator_label(t, slug).unwrap_or_else(|| page_title(view)),
+        _ => page_title(view),
+    };
+    format!("{title} – Children's safeguarding data")
+}
+
 #[function_component]
-pub fn App() -> Html {
-    let state = use_state(|| State::Loading);
-    let view = use_state(route::current);
+pub fn App(props: &Props) -> Html {
+    let state = use_state(|| match &props.site {
+        Some(site) => State::Ready(site.0.clone()),
+        None => State::Loading,
+    });
+    let view = use_state(|| props.view.clone());
     {
         // Loads the site, and again when the area changes to one whose official slices
         // are not loaded (each page loads only its area's rows of the national files).
@@ -61,31 +85,27 @@ pub fn App() -> Html {
         });
     }
     {
+        // Back and Forward between the views of this page, and our own changes (route::go).
+        // Once mounted, the options the address asks for beyond the page's own are applied.
         let view = view.clone();
         use_effect_with((), move |_| {
-            let listener = web_sys::window().map(|w| {
-                EventListener::new(&w, "hashchange", move |_| {
-                    let next = route::current();
-                    let page_changed = next.page != view.page;
-                    view.set(next);
-                    if page_changed {
-                        if let Some(w) = web_sys::window() {
-                            w.scroll_to_with_x_and_y(0.0, 0.0);
-                        }
-                    }
-                })
-            });
+            let now = route::current();
+            if now != *view {
+                view.set(now);
+            }
+            let listener = web_sys::window().map(|w| EventListener::new(&w, "popstate", move |_| view.set(route::current())));
             move || drop(listener)
         });
     }
     {
-        let title = match (&*state, &view.page) {
-            (State::Ready(site), Page::Indicator(t, slug)) => site.indicator_label(t, slug).unwrap_or_else(|| page_title(&view)),
-            _ => page_title(&view),
+        let site = match &*state {
+            State::Ready(s) => Some(s.clone()),
+            _ => None,
         };
+        let title = document_title(site.as_deref(), &view);
         use_effect_with(title, |title| {
             if let Some(d) = web_sys::window().and_then(|w| w.document()) {
-                d.set_title(&format!("{title} – Children's safeguarding data"));
+                d.set_title(title);
             }
         });
     }

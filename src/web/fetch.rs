@@ -8,7 +8,8 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{ReadableStreamDefaultReader, ReadableStreamReadResult};
 
 async fn get(path: &str) -> Result<gloo_net::http::Response, String> {
-    let url = format!("data/{path}");
+    // Relative to the site's root, from whichever page folder this is.
+    let url = format!("{}data/{path}", super::route::links().root);
     let response = Request::get(&url).send().await.map_err(|e| format!("the request failed ({e})"))?;
     if response.status() != 200 {
         return Err(format!("the server answered {} {}", response.status(), response.status_text()));

@@ -1,5 +1,6 @@
 //! The thin Yew layer: fetching, components and page structure. All data work is in
-//! [`crate::core`]; components only lay out what the core produced.
+//! [`crate::core`]; components only lay out what the core produced. The same components
+//! are rendered natively by the build ([`prerender`]) and hydrated in the browser ([`start`]).
 
 pub mod app;
 pub mod components;
@@ -7,19 +8,55 @@ pub mod download;
 pub mod embed;
 pub mod fetch;
 pub mod pages;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod prerender;
 pub mod progress;
 pub mod route;
 pub mod site;
 
-/// Mounts the dashboard on `<main id="app">` (or the body if absent).
+/// Starts the dashboard on `<div id="app">`. A page the build prerendered names the view it
+/// holds (`<meta name="dashboard-view">`): the site is loaded for that view and the page is
+/// hydrated, so what is drawn is kept and gains its controls; then the options the address
+/// adds are applied. A page asked for another area (`?area=`) is drawn afresh in the
+/// browser. An old address (`#/looked-after?area=…`) is replaced by its page's.
+#[cfg(target_arch = "wasm32")]
 pub fn start() {
-    let document = web_sys::window().and_then(|w| w.document());
-    match document.and_then(|d| d.get_element_by_id("app")) {
-        Some(root) => {
-            yew::Renderer::<app::App>::with_root(root).render();
+    use std::rc::Rc;
+    let Some(window) = web_sys::window() else { return };
+    let Some(document) = window.document() else { return };
+    let meta = |name: &str| document.query_selector(&format!("meta[name=\"{name}\"]")).ok().flatten().and_then(|m| m.get_attribute("content"));
+    let areas = meta("dashboard-areas").map(|s| s.split_whitespace().map(str::to_string).collect()).unwrap_or_default();
+    route::set_links(route::Links { root: meta("dashboard-root").unwrap_or_default(), areas });
+    let hash = window.location().hash().unwrap_or_default();
+    if hash.starts_with("#/") {
+        let _ = window.location().replace(&route::href(&crate::core::view::View::parse(&hash)));
+        return;
+    }
+    let Some(root) = document.get_element_by_id("app") else { return };
+    let rendered = meta("dashboard-view").map(|u| {
+        let (path, query) = u.split_once('?').unwrap_or((u.as_str(), ""));
+        crate::core::view::View::from_url(path, query)
+    });
+    let now = route::current();
+    let fresh = |root: web_sys::Element, view: crate::core::view::View| {
+        root.set_inner_html("");
+        yew::Renderer::<app::App>::with_root_and_props(root, app::Props { site: None, view }).render();
+    };
+    // A page the build drew is kept when the address asks for the same area (any area, on
+    // the pages every area shares).
+    let shared = |v: &crate::core::view::View| matches!(v.page, crate::core::view::Page::Data | crate::core::view::Page::Accessibility);
+    match rendered {
+        Some(view) if view.area == now.area || shared(&view) => {
+            yew::platform::spawn_local(async move {
+                match site::load(view.area.clone()).await {
+                    Ok(site) => {
+                        let props = app::Props { site: Some(Rc::new(components::SiteRef(site))), view };
+                        yew::Renderer::<app::App>::with_root_and_props(root, props).hydrate();
+                    }
+                    Err(_) => fresh(root, now),
+                }
+            });
         }
-        None => {
-            yew::Renderer::<app::App>::new().render();
-        }
+        _ => fresh(root, now),
     }
 }

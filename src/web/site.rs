@@ -95,6 +95,42 @@ pub async fn load(area: Option<String>) -> Result<Rc<Site>, DataError> {
     Ok(Rc::new(Site { config, files, places, slice_area, ranks, specs: RefCell::default(), recent: RefCell::default() }))
 }
 
+/// Reads the site from a built `data/` folder on disk, as [`load`] fetches it in the
+/// browser: the configuration, the places, the files (the slices for `area`) and the ranks.
+/// For prerendering, so that the page written and the page hydrated draw from the same data.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn load_dir(dir: &std::path::Path, area: Option<&str>) -> Result<Rc<Site>, DataError> {
+    let site_name = format!("{DATA_DIR}/site.json");
+    let read = |name: &str| std::fs::read(dir.join(name)).map_err(|e| e.to_string());
+    let bytes = read("site.json").map_err(|reason| DataError::new(Position::file(&site_name), ErrorKind::Unreadable { reason }))?;
+    let config = SiteConfig::parse(&site_name, &String::from_utf8_lossy(&bytes))?;
+    let sliced = config.files.iter().any(|f| f.sliced);
+    let places = match sliced {
+        true => read("areas.csv").map(|b| crate::core::slice::parse_areas(&String::from_utf8_lossy(&b))).unwrap_or_default(),
+        false => Vec::new(),
+    };
+    let slice_area = slice_area(&config, &places, area);
+    let unreadable = |name: &str, reason: String| vec![DataError::new(Position::file(&format!("{DATA_DIR}/{name}")), ErrorKind::Unreadable { reason })];
+    let files = config
+        .files
+        .iter()
+        .map(|entry| {
+            let path = if entry.sliced { format!("slices/{}/{slice_area}.csv", entry.id) } else { entry.path.clone() };
+            let table = match (read(&entry.meta), read(&path)) {
+                (Err(reason), _) => Err(unreadable(&entry.meta, reason)),
+                (_, Err(reason)) => Err(unreadable(&entry.path, reason)),
+                (Ok(meta), Ok(data)) => crate::core::dataset::load_file(&config, entry, &data, &meta).into_result(),
+            };
+            LoadedFile { entry: entry.clone(), table }
+        })
+        .collect();
+    let ranks = match sliced {
+        true => read(&format!("slices/ranks/{slice_area}.csv")).map(|b| crate::core::ranks::parse_ranks(&String::from_utf8_lossy(&b))).unwrap_or_default(),
+        false => Vec::new(),
+    };
+    Ok(Rc::new(Site { config, files, places, slice_area, ranks, specs: RefCell::default(), recent: RefCell::default() }))
+}
+
 async fn load_entry(config: &SiteConfig, entry: &FileEntry, area: &str) -> LoadedFile {
     LoadedFile { entry: entry.clone(), table: load_table(config, entry, area).await }
 }

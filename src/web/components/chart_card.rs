@@ -35,7 +35,9 @@ pub struct Props {
     pub children: Html,
 }
 
-const DEFAULT_WIDTH: u32 = 760;
+/// Width charts are drawn at before their frame is measured: the frame's width on a screen
+/// of 960 px or more (`.wrap`), so prerendered charts are not drawn again there.
+const DEFAULT_WIDTH: u32 = 928;
 
 /// Index of the mark to move to from `i` for an arrow key, if any.
 fn next_mark(marks: &[Mark], i: usize, key: &str) -> Option<usize> {

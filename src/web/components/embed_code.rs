@@ -15,30 +15,24 @@ pub struct Props {
     pub view: View,
 }
 
-/// The page's address without its fragment: where the dashboard is served from.
-fn base_url() -> String {
-    let href = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
-    href.split('#').next().unwrap_or_default().to_string()
-}
 
 /// Height given to the iframe before its chart has said how tall it is, when nothing
 /// better is known.
 pub const DEFAULT_HEIGHT: u32 = 900;
 
-/// The embed code for `view` (whose page is the embed route); `expected` is the height the
-/// embedded page is expected to take, reserved so the host page does not jump as it loads.
-pub fn code(base: &str, view: &View, title: &str, expected: u32) -> String {
-    let dir = base.rsplit_once('/').map_or(base, |(d, _)| d);
-    let src = format!("{base}{}", view.to_hash());
+/// The embed code for `view` (whose page is the embed route): `src` is the embed page's
+/// address and `script` that of `embed.js`; `expected` is the height the embedded page is
+/// expected to take, reserved so the host page does not jump as it loads.
+pub fn code(src: &str, script: &str, view: &View, title: &str, expected: u32) -> String {
     let (height, fixed) = match view.height {
         Some(h) => (h, " data-fixed-height"),
         None => (expected, ""),
     };
     format!(
-        "<iframe src=\"{}\" title=\"{}\" style=\"width:100%;height:{height}px;border:0\" loading=\"lazy\"{fixed}></iframe>\n<script src=\"{}/embed.js\" async></script>",
-        escape_xml(&src),
+        "<iframe src=\"{}\" title=\"{}\" style=\"width:100%;height:{height}px;border:0\" loading=\"lazy\"{fixed}></iframe>\n<script src=\"{}\" async></script>",
+        escape_xml(src),
         escape_xml(title),
-        escape_xml(dir)
+        escape_xml(script)
     )
 }
 
@@ -85,7 +79,9 @@ pub fn EmbedCode(props: &Props) -> Html {
     view.hide_controls = *hide_controls;
     view.height = *fixed;
     let reserve = expected.filter(|(hidden, _)| *hidden == *hide_controls).map_or(DEFAULT_HEIGHT, |(_, h)| h);
-    let text = code(&base_url(), &view, &props.title, reserve);
+    let src = crate::web::route::absolute(&crate::web::route::href(&view));
+    let script = crate::web::route::absolute(&format!("{}embed.js", crate::web::route::links().root));
+    let text = code(&src, &script, &view, &props.title, reserve);
     let id = &props.id;
     // Measured when opened, and again when the controls are hidden or shown.
     let measure = {

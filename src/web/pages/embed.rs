@@ -28,8 +28,7 @@ pub fn render(site: &Rc<Site>, config: &Rc<SiteConfig>, view: &View, id: &str) -
     };
     let mut full = view.with_page(page);
     full.tables = view.tables.clone();
-    let base = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
-    let full_href = format!("{}{}", base.split('#').next().unwrap_or_default(), route::href(&full));
+    let full_href = route::absolute(&route::href(&full));
     let controls = (!view.hide_controls).then(|| html! { <Controls site={Rc::new(SiteRef(site.clone()))} view={view.clone()} /> });
     html! {
         <>

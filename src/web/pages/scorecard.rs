@@ -297,7 +297,7 @@ fn card(c: &Scorecard, ctx: &Ctx) -> Html {
     let updated = &ctx.updated;
     // A card with many columns gets narrower print columns (style/main.css).
     let class = classes!("scorecard-table", (c.periods.len() + c.benchmark_names.len() > 9).then_some("sc-many"));
-    let address = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+    let address = crate::web::route::location_href();
     html! {
         <section class="scorecard" aria-labelledby={heading_id.clone()}>
             <h2 id={heading_id} class="visually-hidden">{ &c.title }</h2>

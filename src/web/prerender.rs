@@ -1,0 +1,213 @@
+//! The build step that writes the site's pages: for the partnerships' areas (and the
+//! default pages, which are the first area's), every page is rendered natively by the same
+//! Yew components the browser runs (server-side rendering), into a real `index.html` under
+//! `dist/` at the page's address. The browser then hydrates it: what is drawn stays, and
+//! gains its controls, tooltips, tabs and downloads. Pages need no script to be read: their
+//! charts are SVG, their tables are in the page, `noscript.css` shows both.
+
+use std::path::Path;
+use std::rc::Rc;
+
+use crate::core::catalog::build;
+use crate::core::chart::text::escape_xml;
+use crate::core::indicator::indicators;
+use crate::core::view::{Page, View, THEME_PAGES};
+use crate::web::app::{document_title, App, Props};
+use crate::web::components::SiteRef;
+use crate::web::route::{self, Links};
+use crate::web::site::{self, Site};
+
+/// What [`write_pages`] wrote.
+#[derive(Debug, Default)]
+pub struct Written {
+    pub pages: usize,
+    /// Pages written without content, drawn in the browser (every chart of a theme at once).
+    pub shells: usize,
+    pub bytes: u64,
+    pub areas: usize,
+}
+
+/// Marks around what this step adds to the page shell, so it can be run again on its output.
+const START: &str = "<!--prerender-->";
+const END: &str = "<!--/prerender-->";
+
+/// The page shell (trunk's `dist/index.html`), to be filled per page.
+struct Shell {
+    html: String,
+}
+
+impl Shell {
+    fn read(dist: &Path) -> Result<Shell, String> {
+        let mut html = std::fs::read_to_string(dist.join("index.html")).map_err(|e| format!("dist/index.html: {e}"))?;
+        while let (Some(a), Some(b)) = (html.find(START), html.find(END)) {
+            html.replace_range(a..b + END.len(), "");
+        }
+        if !html.contains("<div id=\"app\">") || !html.contains("</head>") {
+            return Err("dist/index.html has no <div id=\"app\"> or </head>: is it trunk's output?".into());
+        }
+        Ok(Shell { html })
+    }
+
+    /// The page at depth `root` (`"../../"`) with `title`, the view it holds (`None`: drawn
+    /// in the browser) and its content.
+    fn page(&self, root: &str, title: &str, view: Option<&str>, areas: &str, content: &str) -> String {
+        let mut html = prefix_urls(&self.html, root);
+        if let (Some(a), Some(b)) = (html.find("<title>"), html.find("</title>")) {
+            html.replace_range(a..b + "</title>".len(), &format!("<title>{}</title>", escape_xml(title)));
+        }
+        let mut head = format!("{START}<meta name=\"dashboard-root\" content=\"{}\"><meta name=\"dashboard-areas\" content=\"{}\">", escape_xml(root), escape_xml(areas));
+        if let Some(v) = view {
+            head.push_str(&format!("<meta name=\"dashboard-view\" content=\"{}\">", escape_xml(v)));
+        }
+        head.push_str(&format!("<noscript><link rel=\"stylesheet\" href=\"{root}noscript.css\"></noscript>{END}"));
+        if let Some(at) = html.find("</head>") {
+            html.insert_str(at, &head);
+        }
+        let open = "<div id=\"app\">";
+        if let (Some(a), Some(b)) = (html.find(open), html.rfind("</body>")) {
+            let close = html[..b].rfind("</div>").unwrap_or(b);
+            html.replace_range(a + open.len()..close, content);
+        }
+        html
+    }
+}
+
+/// `href="x"` and `src="x"` of the shell made relative to a page `root` below the site's
+/// root (fragments, `data:` and absolute addresses are left alone).
+fn prefix_urls(html: &str, root: &str) -> String {
+    if root.is_empty() {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len() + 256);
+    let mut rest = html;
+    while let Some(i) = rest.find(|c| c == 'h' || c == 's') {
+        let (before, at) = rest.split_at(i);
+        out.push_str(before);
+        let attr = ["href=\"", "src=\""].into_iter().find(|a| at.starts_with(a));
+        match attr {
+            Some(a) => {
+                out.push_str(a);
+                let value = &at[a.len()..];
+                let keep = ["#", "data:", "http:", "https:", "/", "../"].iter().any(|p| value.starts_with(p));
+                if !keep {
+                    out.push_str(root);
+                }
+                rest = value.strip_prefix("./").unwrap_or(value);
+            }
+            None => {
+                out.push_str(&at[..1]);
+                rest = &at[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// From a page at `url` (`looked-after/E06000047/`) back to the site's root.
+fn root_of(url: &str) -> String {
+    "../".repeat(url.split('?').next().unwrap_or_default().matches('/').count())
+}
+
+/// Renders `view` of `site` with the app's components, as the browser will hydrate it.
+pub fn render(site: &Rc<Site>, view: &View) -> String {
+    let props = Props { site: Some(Rc::new(SiteRef(site.clone()))), view: view.clone() };
+    futures::executor::block_on(yew::LocalServerRenderer::<App>::with_props(props).render())
+}
+
+/// The views prerendered for `area` (`None`: the default pages, the first area's).
+fn views(site: &Rc<Site>, area: Option<&str>) -> Vec<View> {
+    let at = |page: Page| View { page, area: area.map(str::to_string), ..View::default() };
+    let mut out = vec![at(Page::Home), at(Page::Scorecard)];
+    let choice = crate::web::pages::choice(site, &at(Page::Home));
+    let tables = site.tables();
+    for (theme, _, themes) in THEME_PAGES.iter() {
+        out.push(at(Page::Theme(theme.to_string())));
+        let specs = site.theme_specs(themes);
+        for ind in indicators(&specs) {
+            out.push(at(Page::Indicator(theme.to_string(), ind.slug.clone())));
+            for spec in &ind.charts {
+                if build(&site.config, &tables, spec, &choice).is_some() {
+                    out.push(at(Page::Embed(spec.id.clone())));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Writes every page of the partnerships' areas into `dist` (whose `data/` the pages draw
+/// from, slices included), plus the pages every area shares. Returns what it wrote.
+pub fn write_pages(dist: &Path) -> Result<Written, String> {
+    let shell = Shell::read(dist)?;
+    let data = dist.join("data");
+    let first = site::load_dir(&data, None).map_err(|e| e.to_string())?;
+    let areas: Vec<String> = first.config.areas.iter().map(|a| a.code.clone()).collect();
+    let area_list = areas.join(" ");
+    let mut written = Written { areas: areas.len(), ..Written::default() };
+    let mut write = |url: &str, html: &str| -> Result<(), String> {
+        let dir = dist.join(url.split('?').next().unwrap_or_default());
+        std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        std::fs::write(dir.join("index.html"), html).map_err(|e| format!("{}: {e}", dir.display()))?;
+        written.bytes += html.len() as u64;
+        Ok(())
+    };
+    let targets: Vec<Option<String>> = std::iter::once(None).chain(areas.iter().cloned().map(Some)).collect();
+    for area in &targets {
+        let site = match area {
+            None => first.clone(),
+            Some(a) => site::load_dir(&data, Some(a)).map_err(|e| e.to_string())?,
+        };
+        let mut list = views(&site, area.as_deref());
+        if area.is_none() {
+            list.push(View { page: Page::Data, ..View::default() });
+            list.push(View { page: Page::Accessibility, ..View::default() });
+        }
+        for view in list {
+            let links = Links { root: String::new(), areas: areas.clone() };
+            route::set_links(links.clone());
+            let url = route::url(&view);
+            let root = root_of(&url);
+            route::set_links(Links { root: root.clone(), ..links });
+            let content = render(&site, &view);
+            let html = shell.page(&root, &document_title(Some(&site), &view), Some(&url), &area_list, &content);
+            write(&url, &html)?;
+            written.pages += 1;
+        }
+        // Every chart of a theme at once is long (a few MB): drawn in the browser. So is any
+        // view of an area without pages, by one page that reads the view from its address.
+        if area.is_none() {
+            let note = "<main id=\"main\" class=\"wrap\"><h1>Children's safeguarding data</h1><noscript><p>This page draws, with JavaScript, the figures of an area the partnerships' pages do not cover. Without it, see <a href=\"../sources/\">Data and sources</a> for every data file.</p></noscript></main>";
+            let html = shell.page("../", "Children's safeguarding data", None, &area_list, note);
+            write(&format!("{}/", crate::core::view::VIEW_PAGE), &html)?;
+            written.shells += 1;
+            for (theme, title, _) in THEME_PAGES.iter() {
+                let url = format!("{theme}/{}/", crate::web::pages::indicator::ALL);
+                let root = root_of(&url);
+                let note = format!("<main id=\"main\" class=\"wrap\"><h1>Every chart: {}</h1><noscript><p>This page draws every chart of the theme in the browser, with JavaScript. Each indicator's own page has its charts without it: see <a href=\"{root}{theme}/\">{}</a>.</p></noscript></main>", escape_xml(title), escape_xml(title));
+                let html = shell.page(&root, &format!("Every chart: {title} – Children's safeguarding data"), None, &area_list, &note);
+                write(&url, &html)?;
+                written.shells += 1;
+            }
+        }
+    }
+    Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shell_urls_are_made_relative_to_the_page() {
+        let html = r##"<link rel="stylesheet" href="./main.css"><link rel="modulepreload" href="app.js"><script type="module" src="boot.js"></script><a href="#main">Skip</a><link rel="icon" href="data:,"><a href="https://x.org/">x</a>"##;
+        let out = prefix_urls(html, "../../");
+        assert!(out.contains(r#"href="../../main.css""#), "{out}");
+        assert!(out.contains(r#"href="../../app.js""#));
+        assert!(out.contains(r#"src="../../boot.js""#));
+        assert!(out.contains(r##"href="#main""##) && out.contains(r#"href="data:,""#) && out.contains(r#"href="https://x.org/""#));
+        assert_eq!(prefix_urls(html, ""), html);
+        assert_eq!(root_of("looked-after/cla-rate--cla_rate/E06000047/?x=1"), "../../../");
+        assert_eq!(root_of(""), "");
+    }
+}
