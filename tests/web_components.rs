@@ -158,3 +158,28 @@ async fn file_error_is_an_alert_naming_file_line_column_and_hint() {
     assert!(text.contains("\"9o.0\" is not a number or a GSS symbol"), "{text}");
     assert!(text.contains("What to do"), "{text}");
 }
+
+/// A chart card rendered to HTML as the build renders it (server-side rendering), then
+/// hydrated in the browser: the drawn SVG is the same element afterwards (kept, not drawn
+/// again), and its data points gain their handlers (focus shows the tooltip).
+#[wasm_bindgen_test]
+async fn a_prerendered_chart_card_is_hydrated_in_place() {
+    let root = mount_point();
+    // The frame is as wide as the width charts are drawn at before measuring (928 px), so
+    // hydration keeps the drawing.
+    root.set_attribute("style", "width: 928px").unwrap();
+    let html = yew::LocalServerRenderer::<ChartCard>::with_props(card((*durham_model()).clone(), "t-hyd", false)).render().await;
+    root.set_inner_html(&html);
+    let svg = root.query_selector(".chart svg").unwrap().expect("the prerendered HTML holds the SVG");
+    svg.set_attribute("data-prerendered", "yes").unwrap();
+    assert!(root.query_selector(".tooltip").unwrap().is_none());
+    yew::Renderer::<ChartCard>::with_root_and_props(root.clone(), card((*durham_model()).clone(), "t-hyd", false)).hydrate();
+    sleep(Duration::from_millis(100)).await;
+    let after = root.query_selector(".chart svg").unwrap().unwrap();
+    assert_eq!(after.get_attribute("data-prerendered").as_deref(), Some("yes"), "the same SVG element");
+    let mark: web_sys::HtmlElement = wasm_bindgen::JsCast::dyn_into(root.query_selector(".marks button").unwrap().unwrap()).unwrap();
+    mark.focus().unwrap();
+    sleep(Duration::from_millis(50)).await;
+    let tooltip = root.query_selector(".tooltip .tooltip-main").unwrap().expect("focus shows the tooltip once hydrated");
+    assert_eq!(tooltip.text_content(), mark.get_attribute("aria-label"));
+}

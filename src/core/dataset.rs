@@ -73,3 +73,18 @@ pub fn load_file(config: &SiteConfig, entry: &FileEntry, data: &[u8], meta: &[u8
         }
     }
 }
+
+/// FNV-1a over `bytes`, continuing from `hash` (start from [`FNV_START`]). The site's
+/// fingerprint of its data files: the build writes it into each page it prerenders, and the
+/// browser computes it again as it loads, so a page whose data changed since it was built is
+/// drawn afresh rather than hydrated (see `web::start`).
+pub fn fnv1a(mut hash: u64, bytes: &[u8]) -> u64 {
+    for b in bytes {
+        hash ^= *b as u64;
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
+/// Where an [`fnv1a`] hash starts.
+pub const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;

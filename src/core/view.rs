@@ -71,7 +71,8 @@ fn encode(s: &str) -> String {
     out
 }
 
-fn decode(s: &str) -> String {
+/// Percent-decodes a part of an address (`+` as a space, as in a query).
+pub fn decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -250,6 +251,9 @@ impl View {
         }
         if let Some(h) = self.height {
             q.push(format!("height={h}"));
+        }
+        if let Some(c) = &self.child_id {
+            q.push(format!("childId={}", encode(c)));
         }
         let query = if q.is_empty() { String::new() } else { format!("?{}", q.join("&")) };
         format!("#/{path}{query}")

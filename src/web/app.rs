@@ -115,6 +115,10 @@ pub fn App(props: &Props) -> Html {
         use_effect_with(ready, |ready| {
             if *ready {
                 super::progress::mark("dashboard:interactive");
+                // For tests and scripts: the page has its handlers (hydrated or drawn).
+                if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+                    let _ = root.set_attribute("data-dashboard", "ready");
+                }
             }
         });
     }

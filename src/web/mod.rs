@@ -37,6 +37,7 @@ pub fn start() {
         let (path, query) = u.split_once('?').unwrap_or((u.as_str(), ""));
         crate::core::view::View::from_url(path, query)
     });
+    let data = meta("dashboard-data");
     let now = route::current();
     let fresh = |root: web_sys::Element, view: crate::core::view::View| {
         root.set_inner_html("");
@@ -49,9 +50,17 @@ pub fn start() {
         Some(view) if view.area == now.area || shared(&view) => {
             yew::platform::spawn_local(async move {
                 match site::load(view.area.clone()).await {
-                    Ok(site) => {
+                    // The data are those the page was drawn from: keep what is drawn.
+                    Ok(site) if data.as_deref() == Some(format!("{:016x}", site.fingerprint).as_str()) => {
                         let props = app::Props { site: Some(Rc::new(components::SiteRef(site))), view };
                         yew::Renderer::<app::App>::with_root_and_props(root, props).hydrate();
+                    }
+                    // The data changed since the page was built (a file replaced on the host):
+                    // draw it again from what was loaded.
+                    Ok(site) => {
+                        root.set_inner_html("");
+                        let props = app::Props { site: Some(Rc::new(components::SiteRef(site))), view: now };
+                        yew::Renderer::<app::App>::with_root_and_props(root, props).render();
                     }
                     Err(_) => fresh(root, now),
                 }

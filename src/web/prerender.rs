@@ -48,16 +48,16 @@ impl Shell {
         Ok(Shell { html })
     }
 
-    /// The page at depth `root` (`"../../"`) with `title`, the view it holds (`None`: drawn
-    /// in the browser) and its content.
-    fn page(&self, root: &str, title: &str, view: Option<&str>, areas: &str, content: &str) -> String {
+    /// The page at depth `root` (`"../../"`) with `title`, the view it holds and the
+    /// fingerprint of the data it was drawn from (`None`: drawn in the browser), and its content.
+    fn page(&self, root: &str, title: &str, view: Option<(&str, u64)>, areas: &str, content: &str) -> String {
         let mut html = prefix_urls(&self.html, root);
         if let (Some(a), Some(b)) = (html.find("<title>"), html.find("</title>")) {
             html.replace_range(a..b + "</title>".len(), &format!("<title>{}</title>", escape_xml(title)));
         }
         let mut head = format!("{START}<meta name=\"dashboard-root\" content=\"{}\"><meta name=\"dashboard-areas\" content=\"{}\">", escape_xml(root), escape_xml(areas));
-        if let Some(v) = view {
-            head.push_str(&format!("<meta name=\"dashboard-view\" content=\"{}\">", escape_xml(v)));
+        if let Some((v, data)) = view {
+            head.push_str(&format!("<meta name=\"dashboard-view\" content=\"{}\"><meta name=\"dashboard-data\" content=\"{data:016x}\">", escape_xml(v)));
         }
         head.push_str(&format!("<noscript><link rel=\"stylesheet\" href=\"{root}noscript.css\"></noscript>{END}"));
         if let Some(at) = html.find("</head>") {
@@ -146,7 +146,9 @@ pub fn write_pages(dist: &Path) -> Result<Written, String> {
     let area_list = areas.join(" ");
     let mut written = Written { areas: areas.len(), ..Written::default() };
     let mut write = |url: &str, html: &str| -> Result<(), String> {
-        let dir = dist.join(url.split('?').next().unwrap_or_default());
+        // A host maps a decoded path to its files: `%2B` in an address is `+` in a folder name.
+        let folder: Vec<String> = url.split('?').next().unwrap_or_default().split('/').map(crate::core::view::decode).collect();
+        let dir = dist.join(folder.join("/"));
         std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
         std::fs::write(dir.join("index.html"), html).map_err(|e| format!("{}: {e}", dir.display()))?;
         written.bytes += html.len() as u64;
@@ -170,7 +172,7 @@ pub fn write_pages(dist: &Path) -> Result<Written, String> {
             let root = root_of(&url);
             route::set_links(Links { root: root.clone(), ..links });
             let content = render(&site, &view);
-            let html = shell.page(&root, &document_title(Some(&site), &view), Some(&url), &area_list, &content);
+            let html = shell.page(&root, &document_title(Some(&site), &view), Some((&url, site.fingerprint)), &area_list, &content);
             write(&url, &html)?;
             written.pages += 1;
         }

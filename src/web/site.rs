@@ -17,6 +17,8 @@ use crate::web::progress;
 pub struct LoadedFile {
     pub entry: FileEntry,
     pub table: Result<Table, Vec<DataError>>,
+    /// [`fnv1a`](crate::core::dataset::fnv1a) of the meta file's bytes then the data file's, as read.
+    pub hash: u64,
 }
 
 /// Everything the pages draw from.
@@ -33,9 +35,22 @@ pub struct Site {
     /// Charts of each theme page (they depend only on the data, not on the view): found
     /// once, not on every change of area or comparator, which matters for big files.
     specs: RefCell<Vec<(String, Rc<Vec<ChartSpec>>)>>,
+    /// The data as loaded: [`fnv1a`](crate::core::dataset::fnv1a) of `site.json`, `areas.csv`,
+    /// the ranks and every file's hash, in that order (see [`fingerprint`]).
+    pub fingerprint: u64,
     /// Every authority's latest years of an official file (`slices/<id>/recent.csv`), by
     /// file id, once fetched for a comparison.
     pub recent: RefCell<std::collections::BTreeMap<String, Rc<Table>>>,
+}
+
+/// The fingerprint of a site's data from the hashes of what it read.
+pub fn fingerprint(site_json: &[u8], areas: &[u8], ranks: &[u8], files: &[LoadedFile]) -> u64 {
+    use crate::core::dataset::{fnv1a, FNV_START};
+    let mut h = fnv1a(fnv1a(fnv1a(FNV_START, site_json), areas), ranks);
+    for f in files {
+        h = fnv1a(h, &f.hash.to_le_bytes());
+    }
+    h
 }
 
 impl Site {
@@ -71,10 +86,11 @@ pub async fn load(area: Option<String>) -> Result<Rc<Site>, DataError> {
     let config = SiteConfig::parse(&site_name, &text)?;
     // The build writes areas.csv and the slices only for a site with sliced files.
     let sliced = config.files.iter().any(|f| f.sliced);
-    let places = match sliced {
-        true => super::fetch::data_file("areas.csv").await.map(|b| crate::core::slice::parse_areas(&String::from_utf8_lossy(&b))).unwrap_or_default(),
+    let areas_bytes = match sliced {
+        true => super::fetch::data_file("areas.csv").await.unwrap_or_default(),
         false => Vec::new(),
     };
+    let places = crate::core::slice::parse_areas(&String::from_utf8_lossy(&areas_bytes));
     let slice_area = slice_area(&config, &places, area.as_deref());
     // Marks for scripts/bench.sh: from here to `data-ready` the data files download and
     // are parsed, validated and indexed.
@@ -83,16 +99,18 @@ pub async fn load(area: Option<String>) -> Result<Rc<Site>, DataError> {
     let ranks_path = format!("slices/ranks/{slice_area}.csv");
     let ranks = async {
         match sliced {
-            true => super::fetch::data_file(&ranks_path).await.map(|b| crate::core::ranks::parse_ranks(&String::from_utf8_lossy(&b))).unwrap_or_default(),
+            true => super::fetch::data_file(&ranks_path).await.unwrap_or_default(),
             false => Vec::new(),
         }
     };
-    let (files, ranks) = futures::future::join(futures::future::join_all(loads), ranks).await;
+    let (files, ranks_bytes) = futures::future::join(futures::future::join_all(loads), ranks).await;
+    let ranks = crate::core::ranks::parse_ranks(&String::from_utf8_lossy(&ranks_bytes));
+    let fingerprint = fingerprint(&bytes, &areas_bytes, &ranks_bytes, &files);
     progress::publish();
     progress::mark("dashboard:data-ready");
     // Drawing the page is a task of its own, after the bar has shown the last chunk.
     progress::yield_now().await;
-    Ok(Rc::new(Site { config, files, places, slice_area, ranks, specs: RefCell::default(), recent: RefCell::default() }))
+    Ok(Rc::new(Site { config, files, places, slice_area, ranks, fingerprint, specs: RefCell::default(), recent: RefCell::default() }))
 }
 
 /// Reads the site from a built `data/` folder on disk, as [`load`] fetches it in the
@@ -105,41 +123,47 @@ pub fn load_dir(dir: &std::path::Path, area: Option<&str>) -> Result<Rc<Site>, D
     let bytes = read("site.json").map_err(|reason| DataError::new(Position::file(&site_name), ErrorKind::Unreadable { reason }))?;
     let config = SiteConfig::parse(&site_name, &String::from_utf8_lossy(&bytes))?;
     let sliced = config.files.iter().any(|f| f.sliced);
-    let places = match sliced {
-        true => read("areas.csv").map(|b| crate::core::slice::parse_areas(&String::from_utf8_lossy(&b))).unwrap_or_default(),
-        false => Vec::new(),
-    };
+    let areas_bytes = if sliced { read("areas.csv").unwrap_or_default() } else { Vec::new() };
+    let places = crate::core::slice::parse_areas(&String::from_utf8_lossy(&areas_bytes));
     let slice_area = slice_area(&config, &places, area);
     let unreadable = |name: &str, reason: String| vec![DataError::new(Position::file(&format!("{DATA_DIR}/{name}")), ErrorKind::Unreadable { reason })];
-    let files = config
+    let files: Vec<LoadedFile> = config
         .files
         .iter()
         .map(|entry| {
             let path = if entry.sliced { format!("slices/{}/{slice_area}.csv", entry.id) } else { entry.path.clone() };
+            let mut hash = crate::core::dataset::FNV_START;
             let table = match (read(&entry.meta), read(&path)) {
                 (Err(reason), _) => Err(unreadable(&entry.meta, reason)),
-                (_, Err(reason)) => Err(unreadable(&entry.path, reason)),
-                (Ok(meta), Ok(data)) => crate::core::dataset::load_file(&config, entry, &data, &meta).into_result(),
+                (Ok(meta), Err(reason)) => {
+                    hash = crate::core::dataset::fnv1a(hash, &meta);
+                    Err(unreadable(&entry.path, reason))
+                }
+                (Ok(meta), Ok(data)) => {
+                    hash = crate::core::dataset::fnv1a(crate::core::dataset::fnv1a(hash, &meta), &data);
+                    crate::core::dataset::load_file(&config, entry, &data, &meta).into_result()
+                }
             };
-            LoadedFile { entry: entry.clone(), table }
+            LoadedFile { entry: entry.clone(), table, hash }
         })
         .collect();
-    let ranks = match sliced {
-        true => read(&format!("slices/ranks/{slice_area}.csv")).map(|b| crate::core::ranks::parse_ranks(&String::from_utf8_lossy(&b))).unwrap_or_default(),
-        false => Vec::new(),
-    };
-    Ok(Rc::new(Site { config, files, places, slice_area, ranks, specs: RefCell::default(), recent: RefCell::default() }))
+    let ranks_bytes = if sliced { read(&format!("slices/ranks/{slice_area}.csv")).unwrap_or_default() } else { Vec::new() };
+    let ranks = crate::core::ranks::parse_ranks(&String::from_utf8_lossy(&ranks_bytes));
+    let fingerprint = fingerprint(&bytes, &areas_bytes, &ranks_bytes, &files);
+    Ok(Rc::new(Site { config, files, places, slice_area, ranks, fingerprint, specs: RefCell::default(), recent: RefCell::default() }))
 }
 
 async fn load_entry(config: &SiteConfig, entry: &FileEntry, area: &str) -> LoadedFile {
-    LoadedFile { entry: entry.clone(), table: load_table(config, entry, area).await }
+    let mut hash = crate::core::dataset::FNV_START;
+    let table = load_table(config, entry, area, &mut hash).await;
+    LoadedFile { entry: entry.clone(), table, hash }
 }
 
 /// Fetches the meta file and starts the data file at the same time, then parses the data
 /// file chunk by chunk as it downloads, updating the progress bar and yielding to the
 /// browser between chunks (see [`progress::maybe_yield`]). A file with an unusable header
 /// stops downloading at once.
-async fn load_table(config: &SiteConfig, entry: &FileEntry, area: &str) -> Result<Table, Vec<DataError>> {
+async fn load_table(config: &SiteConfig, entry: &FileEntry, area: &str, hash: &mut u64) -> Result<Table, Vec<DataError>> {
     let unreadable = |name: &str, reason: String| {
         vec![DataError::new(Position::file(&format!("{DATA_DIR}/{name}")), ErrorKind::Unreadable { reason })]
     };
@@ -154,6 +178,7 @@ async fn load_table(config: &SiteConfig, entry: &FileEntry, area: &str) -> Resul
             return Err(unreadable(&entry.meta, reason));
         }
     };
+    *hash = crate::core::dataset::fnv1a(*hash, &meta);
     let mut download = data.map_err(|reason| unreadable(&entry.path, reason))?;
     let mut loader = match FileLoader::start(config, entry, &meta) {
         Ok(loader) => loader,
@@ -174,6 +199,7 @@ async fn load_table(config: &SiteConfig, entry: &FileEntry, area: &str) -> Resul
     loop {
         match download.next(&mut chunk).await {
             Ok(true) => {
+                *hash = crate::core::dataset::fnv1a(*hash, &chunk);
                 loader.feed(&chunk);
                 let now = loader.rows();
                 progress::update(|p| {

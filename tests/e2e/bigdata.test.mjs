@@ -71,7 +71,7 @@ test(`a ${ROWS.toLocaleString('en-GB')}-row file: accessible progress bar with M
   await screenshot(page, 'bigdata-loading');
 
   // Then the area's chart, with all the file's rows.
-  await page.waitForSelector('#cin-big--cin_rate .chart svg', { timeout: 60000 });
+  await page.waitForSelector('html[data-dashboard="ready"] #cin-big--cin_rate .chart svg', { timeout: 60000 });
   assert.match(await page.$eval('#cin-big--cin_rate .chart-title', (e) => e.textContent), /Local authority 001/);
   const ready = await page.evaluate(() => performance.getEntriesByName('dashboard:data-ready')[0]?.startTime);
   assert.ok(ready > 0, 'the data-ready mark is set');

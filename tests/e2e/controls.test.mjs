@@ -13,7 +13,7 @@ before(async () => { browser = await launch(); server = await serve(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
 async function ready(page) {
-  await page.waitForSelector('main h1', { timeout: 20000 });
+  await page.waitForSelector('html[data-dashboard="ready"] main h1', { timeout: 20000 });
   await page.waitForFunction(() => !document.querySelector('[role=status]'), null, { timeout: 20000 });
 }
 const lede = (page) => page.textContent('main .lede');
@@ -22,22 +22,27 @@ test('after Back and Forward the Area and From selects show the view drawn', asy
   const { page, problems } = await openPage(browser, server.url + PAGE);
   await ready(page);
   await page.selectOption('#area-select', 'E06000015');
-  await page.waitForFunction(() => location.hash.includes('area=E06000015'));
-  await page.waitForFunction(() => /Derby/.test(document.querySelector('main .lede')?.textContent ?? ''), null, { timeout: 20000 });
+  // Another area is another page (its own address, drawn by the build).
+  await page.waitForURL(/\/looked-after\/cla-rate--cla_rate\/E06000015\/$/);
+  await ready(page);
+  assert.match(await lede(page), /Derby/);
   await page.selectOption('#from-year', '2020');
-  await page.waitForFunction(() => location.hash.includes('from=2020'));
+  await page.waitForFunction(() => location.href.includes('from=2020'));
   await page.goBack();
-  await page.waitForFunction(() => !location.hash.includes('from='));
+  await page.waitForFunction(() => !location.href.includes('from='));
   assert.equal(await page.$eval('#from-year', (s) => s.value), '', 'From shows "earliest" again');
   await page.goBack();
-  await page.waitForFunction(() => /County Durham/.test(document.querySelector('main .lede')?.textContent ?? ''), null, { timeout: 20000 });
+  await page.waitForURL(/\/E06000047\/$/);
+  await ready(page);
   assert.equal(await page.$eval('#area-select', (s) => s.value), 'E06000047', 'Area shows County Durham, the area drawn');
   assert.match(await lede(page), /County Durham/);
   await page.goForward();
-  await page.waitForFunction(() => /Derby/.test(document.querySelector('main .lede')?.textContent ?? ''), null, { timeout: 20000 });
+  await page.waitForURL(/\/E06000015\/$/);
+  await ready(page);
+  assert.match(await lede(page), /Derby/);
   assert.equal(await page.$eval('#area-select', (s) => s.value), 'E06000015', 'Area shows Derby after Forward');
   await page.goForward();
-  await page.waitForFunction(() => location.hash.includes('from=2020'));
+  await page.waitForFunction(() => location.href.includes('from=2020'));
   assert.equal(await page.$eval('#from-year', (s) => s.value), '2020');
   await page.reload();
   await ready(page);
@@ -54,18 +59,18 @@ test('arrowing through the closed From select draws once, when focus leaves it',
   await page.focus('#from-year');
   for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowDown');
   await page.waitForTimeout(300);
-  assert.doesNotMatch(await page.evaluate(() => location.hash), /from=/, 'no new view while arrowing');
+  assert.doesNotMatch(await page.evaluate(() => location.href), /from=/, 'no new view while arrowing');
   const chosen = await page.$eval('#from-year', (s) => s.value);
   assert.notEqual(chosen, '');
   await page.keyboard.press('Tab');
-  await page.waitForFunction((y) => location.hash.includes(`from=${y}`), chosen);
+  await page.waitForFunction((y) => location.href.includes(`from=${y}`), chosen);
   assert.equal(await page.evaluate(() => history.length), entries + 1, 'one history entry for the whole choice');
   // Enter applies at once too.
   await page.focus('#to-year');
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
-  await page.waitForFunction(() => location.hash.includes('to='));
+  await page.waitForFunction(() => location.href.includes('to='));
   assert.equal(await page.evaluate(() => history.length), entries + 2);
   assert.deepEqual(problems, []);
   await page.close();
@@ -87,12 +92,12 @@ test('arrow keys on the Chart and Table tabs move focus with the selection', asy
 
 test("an embed's tabs and controls never add entries to the host page's history", async () => {
   const { page, problems } = await openPage(browser, server.url + '#/embed/cla-rate--cla_rate?area=E06000047');
-  await page.waitForSelector(`${CLA} .chart svg`, { timeout: 20000 });
+  await page.waitForSelector(`html[data-dashboard="ready"] ${CLA} .chart svg`, { timeout: 20000 });
   const entries = await page.evaluate(() => history.length);
   await page.click(`${CLA}-tab-table`);
-  await page.waitForFunction(() => location.hash.includes('table='));
+  await page.waitForFunction(() => location.href.includes('table='));
   await page.uncheck('#cmp-E92000001');
-  await page.waitForFunction(() => location.hash.includes('cmp='));
+  await page.waitForFunction(() => location.href.includes('cmp='));
   assert.equal(await page.evaluate(() => history.length), entries, 'the embed replaced its own entry');
   assert.deepEqual(problems, []);
   await page.close();
@@ -118,7 +123,7 @@ test("the embed code can be copied, and starts at the embed's real height", asyn
   const embed = await context.newPage();
   await embed.setViewportSize({ width, height: 900 });
   await embed.goto(src);
-  await embed.waitForSelector(`${CLA} .chart svg`, { timeout: 20000 });
+  await embed.waitForSelector(`html[data-dashboard="ready"] ${CLA} .chart svg`, { timeout: 20000 });
   const real = await embed.evaluate(() => Math.ceil(document.documentElement.getBoundingClientRect().height));
   console.log(`# embed height: reserved ${reserved} px, real ${real} px at ${width} px wide`);
   assert.ok(Math.abs(reserved - real) / real <= 0.1, `the reserved height ${reserved} px is within 10% of the real ${real} px`);

@@ -21,7 +21,7 @@ test('embeds on another origin render, are titled, grow to their content, and pa
   const { page, problems } = await openPage(browser, host.url, { width: 900, height: 800 });
   for (const id of ['one', 'two']) {
     const frame = page.frameLocator(`#${id}`);
-    await frame.locator('.chart svg').waitFor({ timeout: 20000 });
+    await frame.locator('html[data-dashboard="ready"] .chart svg').waitFor({ timeout: 20000 });
     assert.ok((await page.getAttribute(`#${id}`, 'title')).length > 10, 'iframe has a meaningful title');
   }
   // Both frames grow from 150 px to the height of their content.
@@ -41,7 +41,7 @@ test('embeds on another origin render, are titled, grow to their content, and pa
   assert.equal(await page.frameLocator('#two').locator('#area-select').count(), 0);
   // A link back to the full view on the dashboard.
   const link = await page.frameLocator('#one').locator('.embed-link a').getAttribute('href');
-  assert.match(link, /#\/looked-after\/cla-rate--cla_rate\?area=E06000047/, 'the link opens the indicator page of the chart');
+  assert.match(link, /\/looked-after\/cla-rate--cla_rate\/E06000047\/$/, 'the link opens the indicator page of the chart');
   // Both documented message formats arrive, from the dashboard's origin.
   const messages = await page.evaluate(() => window.__messages);
   const origin = new URL(dashboard.url).origin;
@@ -77,10 +77,10 @@ test('the parent script ignores messages that are not height messages from a das
 
 test('embed code offered under every chart points at the embed route with a title', async () => {
   const { page } = await openPage(browser, dashboard.url + '#/looked-after/cla-rate--cla_rate?area=E06000047', { width: 1280, height: 900 });
-  await page.waitForSelector('#cla-rate--cla_rate .embed-code');
+  await page.waitForSelector('html[data-dashboard="ready"] #cla-rate--cla_rate .embed-code');
   await page.click('#cla-rate--cla_rate .embed-code summary');
   let code = await page.inputValue('#cla-rate--cla_rate-embed-text');
-  assert.match(code, /<iframe src="[^"]*#\/embed\/cla-rate--cla_rate\?area=E06000047" title="Children looked after per 10,000 children under 18: County Durham"/);
+  assert.match(code, /<iframe src="http:\/\/127\.0\.0\.1:\d+\/dashboard\/embed\/cla-rate--cla_rate\/E06000047\/" title="Children looked after per 10,000 children under 18: County Durham"/);
   assert.match(code, /<script src="[^"]*\/dashboard\/embed.js" async><\/script>/);
   await page.check('#cla-rate--cla_rate-embed-hide');
   await page.check('#cla-rate--cla_rate-embed-fixed');

@@ -51,7 +51,7 @@ const CHART = '#cla-rate--cla_rate';
 const PAGE = '#/looked-after/cla-rate--cla_rate?area=E06000047';
 
 async function chartAndTable(page) {
-  await page.waitForSelector(`${CHART} .chart svg`, { timeout: 15000 });
+  await page.waitForSelector(`html[data-dashboard="ready"] ${CHART} .chart svg`, { timeout: 15000 });
   return page.$$eval(`${CHART} tbody tr`, (trs) => trs.map((tr) => ({
     period: tr.querySelector('th').textContent.trim(),
     cells: [...tr.querySelectorAll('td.num')].map((td) => td.textContent.trim()),

@@ -52,7 +52,7 @@ test('at 375 px no chart of any configured area has text outside the chart or ov
   for (const area of AREAS) {
     for (const theme of THEMES) {
       await page.goto(`${server.url}#/${theme}/all?area=${area}`);
-      await page.waitForSelector('main h1', { timeout: 30000 });
+      await page.waitForSelector('html[data-dashboard="ready"] main h1', { timeout: 30000 });
       await page.waitForFunction(() => !document.querySelector('[role=status]'), null, { timeout: 30000 });
       const found = await page.$$eval('svg.chart-svg', (svgs) => svgs.map((svg) => {
         const box = svg.getBoundingClientRect();

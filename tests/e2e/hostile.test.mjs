@@ -33,7 +33,7 @@ async function open(hash, context) {
   const dialogs = [];
   opened.page.on('dialog', async (d) => { dialogs.push(d.message()); await d.dismiss(); });
   await opened.page.goto(server.url + hash);
-  await opened.page.waitForSelector('main h1, main .chart svg', { timeout: 20000 });
+  await opened.page.waitForSelector('html[data-dashboard="ready"] main h1, html[data-dashboard="ready"] main .chart svg', { timeout: 20000 });
   await opened.page.waitForLoadState('networkidle');
   return { ...opened, dialogs };
 }

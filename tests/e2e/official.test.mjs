@@ -19,7 +19,7 @@ before(async () => {
 after(async () => { await browser?.close(); await server?.close(); });
 
 async function ready(page) {
-  await page.waitForSelector('main h1', { timeout: 30000 });
+  await page.waitForSelector('html[data-dashboard="ready"] main h1', { timeout: 30000 });
   await page.waitForFunction(() => !document.querySelector('[role=status]'), null, { timeout: 30000 });
   await page.waitForLoadState('networkidle');
 }
@@ -96,7 +96,7 @@ test('the area search finds any authority by part of its name and opens it', asy
   assert.ok(options.length >= 153 + 9 + 1, `every authority, region and England (${options.length})`);
   await page.fill('#area-find', 'Barnet (E09000003)');
   await page.dispatchEvent('#area-find', 'change');
-  await page.waitForFunction(() => location.hash.includes('area=E09000003'));
+  await page.waitForFunction(() => location.href.includes('area=E09000003'));
   await ready(page);
   assert.match(await page.textContent('main .lede'), /Barnet/);
   assert.equal(await page.$eval('#area-select', (s) => s.value), 'E09000003');
@@ -136,7 +136,7 @@ test("Barnet's latest year beside its ten neighbours and all authorities: tables
   const card = '#dfe-cpp-subsequent--CPP_subsequent_percent--child-protection-plans-which-are-a-second-or-subsequent-plan';
   assert.match(await page.textContent(`${card} .chart-change`), /From 2023-24 to 2024-25: (improved|worsened|little change)/);
   await page.click(`${card} .compare-latest summary`);
-  await page.waitForSelector(`${card} .compare-view table`);
+  await page.waitForSelector(`html[data-dashboard="ready"] ${card} .compare-view table`);
   const near = await page.$$eval(`${card} .compare-view tbody tr`, (trs) => trs.map((tr) => [tr.querySelector('th').textContent.trim(), ...[...tr.querySelectorAll('td')].map((td) => td.textContent.trim())]));
   assert.equal(near.length, 12, 'Barnet, its ten neighbours and England');
   const shown = near.filter((r) => r[0] !== 'England').map((r) => Number(r[3].replace('%', ''))).filter((v) => !Number.isNaN(v));
@@ -149,7 +149,7 @@ test("Barnet's latest year beside its ten neighbours and all authorities: tables
   }
   assert.ok(!requests.some((u) => u.includes('recent.csv')), 'every authority is fetched only when asked for');
   await page.click(`${card} .compare-switch button:has-text("All authorities")`);
-  await page.waitForSelector(`${card} .compare-table`);
+  await page.waitForSelector(`html[data-dashboard="ready"] ${card} .compare-table`);
   assert.ok(requests.some((u) => u.endsWith('/slices/dfe-cpp-subsequent/recent.csv')));
   const all = await page.$$eval(`${card} .compare-table tbody tr`, (trs) => trs.map((tr) => [tr.querySelector('th').textContent.trim(), ...[...tr.querySelectorAll('td')].map((td) => td.textContent.trim())]));
   const numeric = d3.filter((r) => r.time_period === '2025' && r.geographic_level === 'Local authority' && !Number.isNaN(Number(r.CPP_subsequent_percent)) && r.CPP_subsequent_percent !== '');
@@ -163,9 +163,9 @@ test("Barnet's latest year beside its ten neighbours and all authorities: tables
   // Two named neighbours as lines, each in the legend with its closeness.
   await page.click('.neighbours summary');
   await page.check(`#sn-${neighbours[0]}`);
-  await page.waitForFunction((c) => location.hash.includes(`sn=${c}`), neighbours[0]);
+  await page.waitForFunction((c) => location.href.includes(`sn=${c}`), neighbours[0]);
   await page.check(`#sn-${neighbours[1]}`);
-  await page.waitForFunction((c) => location.hash.includes(c), neighbours[1]);
+  await page.waitForFunction((c) => location.href.includes(c), neighbours[1]);
   const legend = await page.textContent(`${card} svg`);
   for (const c of neighbours.slice(0, 2)) {
     const name = d3.find((r) => r.new_la_code === c).la_name;
@@ -205,8 +205,8 @@ test('a home headline reads at a glance: count, rate and date in words, the chan
   const texts = await page.$$eval('.headline-card', (cs) => cs.map((c) => c.textContent));
   assert.ok(texts.every((t) => !t.includes('No headline figure')));
   await card.getByRole('link', { name: /See this figure's chart and table/ }).click();
-  await page.waitForSelector('main svg', { timeout: 20000 });
-  assert.match(page.url(), /#\/looked-after\/cla-rate--cla_rate\?area=E06000047/, 'the headline opens its indicator page');
+  await page.waitForSelector('html[data-dashboard="ready"] main svg', { timeout: 20000 });
+  assert.match(page.url(), /\/looked-after\/cla-rate--cla_rate\/E06000047\/$/, 'the headline opens its indicator page');
   assert.deepEqual(await axe(page), []);
   assert.deepEqual(problems, []);
   await page.close();

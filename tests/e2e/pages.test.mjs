@@ -25,7 +25,7 @@ before(async () => { browser = await launch(); server = await serve(DIST, '/'); 
 after(async () => { await browser?.close(); await server?.close(); });
 
 async function ready(page) {
-  await page.waitForSelector('main h1', { timeout: 20000 });
+  await page.waitForSelector('html[data-dashboard="ready"] main h1', { timeout: 20000 });
   await page.waitForFunction(() => !document.querySelector('[role=status]'), null, { timeout: 20000 });
   await page.waitForLoadState('networkidle');
 }
@@ -151,17 +151,17 @@ test('comparator toggle, area and range update chart, table and URL; reload rest
   await ready(page);
   assert.deepEqual((await headersOf(page, CLA)).slice(2), ['County Durham', 'England', 'North East', 'Statistical neighbours (median, our calculation)']);
   await page.uncheck('#cmp-E92000001');
-  await page.waitForFunction(() => location.hash.includes('cmp='));
+  await page.waitForFunction(() => location.href.includes('cmp='));
   assert.match(page.url(), /cmp=E12000001(%2C|,)SN-E06000047(%2C|,)SNM-E06000047/);
   assert.deepEqual((await headersOf(page, CLA)).slice(2), ['County Durham', 'North East', 'Statistical neighbours (median, our calculation)']);
   assert.ok(!(await page.$eval(`${CLA} .chart svg`, (s) => s.textContent)).includes('England'), 'legend drops England');
 
   await page.selectOption('#from-year', '2020');
-  await page.waitForFunction(() => location.hash.includes('from=2020'));
+  await page.waitForFunction(() => location.href.includes('from=2020'));
   assert.deepEqual((await tableOf(page, CLA)).map((r) => r[0]), ['2020-21', '2021-22', 'Q2 2022-23', '2022-23', '2023-24', '2024-25']);
 
   await page.click(`${CLA}-tab-table`);
-  await page.waitForFunction(() => location.hash.includes('table='));
+  await page.waitForFunction(() => location.href.includes('table='));
   const url = page.url();
   await page.reload();
   await ready(page);
@@ -173,7 +173,7 @@ test('comparator toggle, area and range update chart, table and URL; reload rest
   assert.deepEqual((await tableOf(page, CLA)).map((r) => r[0]), ['2020-21', '2021-22', 'Q2 2022-23', '2022-23', '2023-24', '2024-25']);
 
   await page.selectOption('#area-select', 'E06000015');
-  await page.waitForFunction(() => location.hash.includes('area=E06000015'));
+  await page.waitForFunction(() => location.href.includes('area=E06000015'));
   // Derby's slices of the official files load, then its chart is drawn from them.
   await page.waitForFunction((id) => [...document.querySelectorAll(`${id} tbody tr`)].some((tr) => tr.textContent.includes('conflicting source: 105')), CLA, { timeout: 20000 });
   const derby = await tableOf(page, CLA);
@@ -296,20 +296,20 @@ test('a control change is one history entry: back and forward restore the view',
   const headers = async () => (await headersOf(page, CLA)).slice(2);
   assert.deepEqual(await headers(), ['County Durham', 'England', 'North East', 'Statistical neighbours (median, our calculation)']);
   await page.uncheck('#cmp-E92000001');
-  await page.waitForFunction(() => location.hash.includes('cmp='));
+  await page.waitForFunction(() => location.href.includes('cmp='));
   assert.deepEqual(await headers(), ['County Durham', 'North East', 'Statistical neighbours (median, our calculation)'], 'the chart follows at once');
-  await page.click('nav a[href^="#/child-deaths"]');
-  await page.waitForSelector('main h1:text("Child deaths")');
+  await page.click('nav a[href*="child-deaths/"]');
+  await page.waitForSelector('html[data-dashboard="ready"] main h1:text("Child deaths")');
   await page.goBack();
-  await page.waitForSelector(`${CLA} .chart svg`);
+  await page.waitForSelector(`html[data-dashboard="ready"] ${CLA} .chart svg`);
   assert.match(page.url(), /cmp=/);
   assert.equal(await page.isChecked('#cmp-E92000001'), false);
   await page.goBack();
-  await page.waitForFunction(() => !location.hash.includes('cmp='));
+  await page.waitForFunction(() => !location.href.includes('cmp='));
   await page.waitForFunction(() => document.querySelector('#cmp-E92000001')?.checked === true);
   assert.deepEqual(await headers(), ['County Durham', 'England', 'North East', 'Statistical neighbours (median, our calculation)'], 'back undoes the toggle');
   await page.goForward();
-  await page.waitForFunction(() => location.hash.includes('cmp='));
+  await page.waitForFunction(() => location.href.includes('cmp='));
   await page.waitForFunction(() => document.querySelector('#cmp-E92000001')?.checked === false);
   assert.deepEqual(await headers(), ['County Durham', 'North East', 'Statistical neighbours (median, our calculation)']);
   assert.deepEqual(problems, []);

@@ -31,7 +31,7 @@ after(async () => {
 });
 
 async function ready(page) {
-  await page.waitForSelector('main h1', { timeout: 20000 });
+  await page.waitForSelector('html[data-dashboard="ready"] main h1', { timeout: 20000 });
   await page.waitForLoadState('networkidle');
 }
 

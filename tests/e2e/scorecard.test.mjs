@@ -17,7 +17,7 @@ after(async () => { await browser?.close(); await server?.close(); });
 
 test('Durham scorecard: the pack\'s groups, periods and CLA figures, then DfE\'s 2022-23 to 2024-25, equal to the data files', async () => {
   const { page, problems } = await openPage(browser, server.url + '#/scorecard?area=E06000047', { width: 1440, height: 900 });
-  await page.waitForSelector('.scorecard-table tbody tr', { timeout: 20000 });
+  await page.waitForSelector('html[data-dashboard="ready"] .scorecard-table tbody tr', { timeout: 20000 });
   const headers = await page.$$eval('.scorecard-table thead tr:nth-child(2) th', (ths) => ths.map((t) => t.textContent.trim()));
   assert.deepEqual(headers.slice(0, 10), ['Measure', '2018-19', '2019-20', '2020-21', '2021-22', 'Q2 2022-23', '2022-23', '2023-24', '2024-25', 'Latest']);
   assert.deepEqual(headers.slice(10, 14), ['England', 'North East', 'Statistical neighbours (median, our calculation)', 'Statistical neighbours (report\'s figure)']);
@@ -82,7 +82,7 @@ const headerBoxes = (page) => page.$$eval('.scorecard-table thead tr.sc-head th'
 
 test('at 1,280 px every column is on screen; older periods fold away and come back; the key explains the marks', async () => {
   const { page, problems } = await openPage(browser, server.url + '#/scorecard?area=E06000047', { width: 1280, height: 900 });
-  await page.waitForSelector('.scorecard-table tbody tr', { timeout: 20000 });
+  await page.waitForSelector('html[data-dashboard="ready"] .scorecard-table tbody tr', { timeout: 20000 });
   const wrap = await page.$eval('.scorecard-wrap', (w) => ({ scroll: w.scrollWidth, client: w.clientWidth }));
   assert.ok(wrap.scroll <= wrap.client, `no sideways scrolling: ${wrap.scroll} > ${wrap.client}`);
   const shown = await headerBoxes(page);
@@ -103,11 +103,11 @@ test('at 1,280 px every column is on screen; older periods fold away and come ba
   }
   // Each measure links to its chart; the link opens the chart and its table for the area.
   const link = await page.$eval('.scorecard-table tbody tr.sc-row th a', (a) => ({ href: a.getAttribute('href'), text: a.textContent }));
-  assert.match(link.href, /^#\/embed\/[a-z0-9-]+--[a-z0-9_]+.*area=E06000047/);
+  assert.match(link.href, /^(\.\.\/)+[a-z-]+\/[a-z0-9-]+--[a-z0-9_-]+\/E06000047\/$/, 'a row links to its indicator page');
   const files = await page.$$eval('.scorecard-table tr.sc-detail .sc-files a', (as) => as.map((a) => a.getAttribute('href')));
-  assert.ok(files.includes('data/official/cla_number_and_rate_per_10k_children.csv'), files.slice(0, 3).join(' '));
+  assert.ok(files.includes('../../data/official/cla_number_and_rate_per_10k_children.csv'), files.slice(0, 3).join(' '));
   await page.click('.scorecard-table tbody tr.sc-row th a');
-  await page.waitForSelector('main svg', { timeout: 20000 });
+  await page.waitForSelector('html[data-dashboard="ready"] main svg', { timeout: 20000 });
   const title = await page.$eval('main h1', (h) => h.textContent);
   assert.match(title, /looked after/i);
   assert.deepEqual(problems, []);
@@ -116,7 +116,7 @@ test('at 1,280 px every column is on screen; older periods fold away and come ba
 
 test('on a phone each measure keeps its name with its labelled values, with nothing off screen', async () => {
   const { page, problems } = await openPage(browser, server.url + '#/scorecard?area=E06000047', { width: 375, height: 800 });
-  await page.waitForSelector('.scorecard-table tbody tr', { timeout: 20000 });
+  await page.waitForSelector('html[data-dashboard="ready"] .scorecard-table tbody tr', { timeout: 20000 });
   const doc = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(doc <= 375, `page is ${doc} px wide`);
   const rows = await page.$$eval('.scorecard-table tr.sc-row', (trs) => trs.map((tr) => {
@@ -149,7 +149,7 @@ test('on a phone each measure keeps its name with its labelled values, with noth
 
 test('Derby and Derbyshire scorecard builds from what their reports publish', async () => {
   const { page, problems } = await openPage(browser, server.url + '#/scorecard?area=E06000015', { width: 1280, height: 900 });
-  await page.waitForSelector('.scorecard-table tbody tr', { timeout: 20000 });
+  await page.waitForSelector('html[data-dashboard="ready"] .scorecard-table tbody tr', { timeout: 20000 });
   const title = await page.$eval('.sc-title-text', (t) => t.textContent);
   assert.equal(title, 'Derby and Derbyshire: children\'s safeguarding scorecard');
   // Each measure's name links to its chart ("(chart and table)" is for screen readers).
@@ -170,7 +170,7 @@ test('the two-council scorecard has both councils\' DfE figures whichever counci
   const text = (code) => { const r = dfe.find((x) => x.new_la_code === code); return `${groupThousands(r.rate_per_10000)} (${groupThousands(r.children_count)})`; };
   for (const chosen of ['E06000015', 'E10000007']) {
     const { page, problems } = await openPage(browser, server.url + `#/scorecard?area=${chosen}`, { width: 1280, height: 900 });
-    await page.waitForSelector('.scorecard-table tbody tr', { timeout: 20000 });
+    await page.waitForSelector('html[data-dashboard="ready"] .scorecard-table tbody tr', { timeout: 20000 });
     for (const [name, code] of [['Derby', 'E06000015'], ['Derbyshire', 'E10000007']]) {
       const cells = await page.$$eval('.scorecard-table tbody tr.sc-row', (trs, label) => {
         const tr = trs.find((t) => t.querySelector('th').textContent.replace(/ \(chart and table\)$/, '') === label);
@@ -204,7 +204,7 @@ test('prints to A4 landscape: no controls, header and source on every page', asy
     assert.match(text.replace(/\s+/g, " "), /Data checked against its sources \d{1,2} [A-Z][a-z]+ \d{4}/, `page ${p} has the date`);
     assert.doesNotMatch(text, /Compare with|Print or save|Skip to main content|Area\n|Show all/, `page ${p} has no controls`);
     assert.match(text, new RegExp(`Page ${p} of ${pages}`), `page ${p} is numbered`);
-    assert.match(text.replace(/\s+/g, ' '), /Printed from http:\/\/127\.0\.0\.1:\d+\/#\/scorecard\?area=E06000047/, `page ${p} gives its address`);
+    assert.match(text.replace(/\s+/g, ' '), /Printed from http:\/\/127\.0\.0\.1:\d+\/scorecard\/E06000047\//, `page ${p} gives its address`);
     // No period or figure is split across lines (a line ending "2021-", or "1," before "027").
     assert.doesNotMatch(text, /\d{4}-\n|(^|[^\d])\d{1,3},\n\s*\d{3}\b/, `page ${p} splits no figure`);
   }

@@ -196,7 +196,7 @@ pub fn Controls(props: &Props) -> Html {
         <form class="controls" aria-label="Choose the area, comparisons and years" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
             <div class="control">
                 <label for="area-select">{ "Area" }</label>
-                <select id="area-select" ref={area_ref} onchange={on_area.onchange} onkeydown={on_area.onkeydown} onblur={on_area.onblur} onmousedown={on_area.onmousedown}>
+                <select id="area-select" autocomplete="off" ref={area_ref} onchange={on_area.onchange} onkeydown={on_area.onkeydown} onblur={on_area.onblur} onmousedown={on_area.onmousedown}>
                     <optgroup label="Partnerships' areas">
                     { for site.config.areas.iter().map(|a| html! {
                         <option value={a.code.clone()} selected={a.code == area_code}>{ &a.name }</option>
@@ -252,11 +252,11 @@ pub fn Controls(props: &Props) -> Html {
             if !props.area_only {
                 <div class="control">
                     <label for="from-year">{ "From" }</label>
-                    <select id="from-year" ref={from_ref} onchange={from.onchange} onkeydown={from.onkeydown} onblur={from.onblur} onmousedown={from.onmousedown}>{ year_options(view.from, "earliest") }</select>
+                    <select id="from-year" autocomplete="off" ref={from_ref} onchange={from.onchange} onkeydown={from.onkeydown} onblur={from.onblur} onmousedown={from.onmousedown}>{ year_options(view.from, "earliest") }</select>
                 </div>
                 <div class="control">
                     <label for="to-year">{ "To" }</label>
-                    <select id="to-year" ref={to_ref} onchange={to.onchange} onkeydown={to.onkeydown} onblur={to.onblur} onmousedown={to.onmousedown}>{ year_options(view.to, "latest") }</select>
+                    <select id="to-year" autocomplete="off" ref={to_ref} onchange={to.onchange} onkeydown={to.onkeydown} onblur={to.onblur} onmousedown={to.onmousedown}>{ year_options(view.to, "latest") }</select>
                 </div>
             }
         </form>

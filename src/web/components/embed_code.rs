@@ -165,6 +165,7 @@ pub fn EmbedCode(props: &Props) -> Html {
                 <button type="button" class="button-secondary" onclick={on_copy}>{ "Copy the embed code" }</button>
                 <span class="embed-copied" aria-live="polite">{ if *copied { " Copied." } else { "" } }</span>
             </p>
+            <p class="embed-open"><a href={crate::web::route::href(&view)}>{ "Open the chart as it will be embedded" }</a></p>
             <p class="embed-reserve">{ format!("The frame starts {reserve} px tall, the height measured for this chart here, so the page around it does not jump while it loads; with the script line it then fits its content.") }</p>
         </details>
     }

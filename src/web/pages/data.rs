@@ -28,7 +28,7 @@ pub fn render(site: &Site) -> Html {
                         <td>{ &label }{ format!(", {}, {}", t.geography_of(a).name, t.period[a].label()) }</td>
                         <td>{ side(a) }</td>
                         <td>{ side(b) }</td>
-                        <td><a href={format!("data/{}", entry.path)}>{ &entry.path }</a></td>
+                        <td><a href={format!("{}data/{}", crate::web::route::links().root, entry.path)}>{ &entry.path }</a></td>
                     </tr>
                 }
             })
@@ -67,8 +67,8 @@ pub fn render(site: &Site) -> Html {
                             <tr>
                                 <th scope="row">{ &f.entry.title }</th>
                                 <td>
-                                    <a href={format!("data/{}", f.entry.path)} download="">{ &f.entry.path }</a>{ " · " }
-                                    <a href={format!("data/{}", f.entry.meta)} download="">{ "metadata" }</a>
+                                    <a href={format!("{}data/{}", crate::web::route::links().root, f.entry.path)} download="">{ &f.entry.path }</a>{ " · " }
+                                    <a href={format!("{}data/{}", crate::web::route::links().root, f.entry.meta)} download="">{ "metadata" }</a>
                                 </td>
                                 <td class="num">{ f.table.as_ref().map(|t| t.rows().to_string()).unwrap_or_else(|_| "not loaded".into()) }</td>
                                 <td class="num">{ f.table.as_ref().map(|t| t.indicators.len().to_string()).unwrap_or_default() }</td>

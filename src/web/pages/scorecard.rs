@@ -242,7 +242,7 @@ fn row_links(r: &Row, ctx: &Ctx) -> (Option<String>, Vec<(String, String)>) {
     for id in std::iter::once(&m.file).chain(m.official.as_ref().map(|o| &o.file)) {
         if let Some(e) = ctx.site.config.file(id) {
             let name = e.path.rsplit('/').next().unwrap_or(&e.path).to_string();
-            files.push((name, format!("data/{}", e.path)));
+            files.push((name, format!("{}data/{}", crate::web::route::links().root, e.path)));
         }
     }
     (chart, files)

@@ -25,7 +25,7 @@ struct Listed {
 
 /// The theme's indicators for the view's area, with their rows, grouped (group, rows) in
 /// catalog order, and the labels of indicators with no figures for the area.
-fn rows(site: &Site, view: &View, theme: &str) -> (Vec<(String, Vec<Listed>)>, Vec<String>) {
+fn rows(site: &Site, view: &View, theme: &str) -> (Vec<(String, Vec<Listed>)>, Vec<(String, String)>) {
     let Some((_, _, themes)) = THEME_PAGES.iter().find(|(id, _, _)| *id == theme) else { return Default::default() };
     let choice = super::choice(site, view);
     let tables = site.tables();
@@ -37,9 +37,7 @@ fn rows(site: &Site, view: &View, theme: &str) -> (Vec<(String, Vec<Listed>)>, V
         let refs: Vec<Option<&crate::core::chart::model::Chart>> = built.iter().map(Option::as_ref).collect();
         let polarity = site.file(&ind.charts[0].file).and_then(|f| f.table.as_ref().ok()).and_then(|t| t.indicator_meta(&ind.charts[0].indicator)).map(|m| m.polarity).unwrap_or_default();
         let Some(r) = row(&ind, &refs, polarity) else {
-            if !missing.contains(&ind.label) {
-                missing.push(ind.label.clone());
-            }
+            missing.push((ind.slug.clone(), ind.label.clone()));
             continue;
         };
         let first = ind.charts.iter().zip(&built).find(|(_, b)| b.is_some()).map(|(s, _)| s);
@@ -140,7 +138,10 @@ pub fn Overview(props: &Props) -> Html {
             if !missing.is_empty() {
                 <details class="missing">
                     <summary>{ format!("{} measures have no figures for {area_name}", missing.len()) }</summary>
-                    <ul>{ for missing.iter().map(|m| html! { <li>{ m }</li> }) }</ul>
+                    <ul>{ for missing.iter().map(|(slug, label)| {
+                        let href = route::href(&View { tables: Vec::new(), ..view.with_page(Page::Indicator(theme.clone(), slug.clone())) });
+                        html! { <li><a {href}>{ label }</a></li> }
+                    }) }</ul>
                 </details>
             }
         </>
