@@ -2,8 +2,8 @@
  * Resizes embedded dashboard charts on a host page that has neither pym.js nor AMP.
  *
  * Include once, from the dashboard's own address, next to one or more iframes whose src
- * is that dashboard's "#/embed/..." route:
- *   <iframe src="https://example.org/dashboard/#/embed/cla-rate--cla_rate" title="…"></iframe>
+ * is one of that dashboard's embed pages ("embed/<chart>/<area>/"):
+ *   <iframe src="https://example.org/dashboard/embed/cla-rate--cla_rate/E06000047/" title="…"></iframe>
  *   <script src="https://example.org/dashboard/embed.js" async></script>
  *
  * It accepts only height messages, in the pym.js ("pymxPYMx<id>xPYMxheightxPYMx<px>") and

@@ -189,12 +189,18 @@ impl View {
         let mut path = match &self.page {
             Page::Home => String::new(),
             Page::Theme(t) => format!("{t}/"),
-            Page::Indicator(t, slug) => format!("{t}/{}/", encode(slug)),
+            // A chart's id (an old link, or a breakdown) names its indicator's page.
+            Page::Indicator(t, slug) => format!("{t}/{}/", encode(super::indicator::slug_of(slug))),
             Page::Data => "sources/".into(),
             Page::Accessibility => "accessibility/".into(),
             Page::Scorecard => "scorecard/".into(),
             Page::Embed(id) => format!("embed/{}/", encode(id)),
             Page::NotFound(p) => format!("{}/", encode(p)),
+        };
+        // …and the page opens at that chart.
+        let at = match &self.page {
+            Page::Indicator(_, slug) if super::indicator::slug_of(slug) != slug => format!("#{}", encode(slug)),
+            _ => String::new(),
         };
         let per_area = !matches!(self.page, Page::Data | Page::Accessibility | Page::NotFound(_));
         let mut rest = self.clone();
@@ -208,11 +214,11 @@ impl View {
             Some(_) if per_area => {
                 let query = rest.query();
                 let more = query.strip_prefix('?').map(|q| format!("&{q}")).unwrap_or_default();
-                return format!("{VIEW_PAGE}/?page={}{more}", encode(&path));
+                return format!("{VIEW_PAGE}/?page={}{more}{at}", encode(&path));
             }
             _ => {}
         }
-        format!("{path}{}", rest.query())
+        format!("{path}{}{at}", rest.query())
     }
 
     /// The fragment for this view, with only non-default parts.
@@ -329,6 +335,8 @@ mod tests {
         assert_eq!(View::from_url("P-DDSCP/", "").area.as_deref(), Some("P-DDSCP"));
         assert_eq!(View::from_url("training/all/index.html", "").page, Page::Indicator("training".into(), "all".into()));
         assert_eq!(View::from_url("nope/", "").page, Page::NotFound("nope".into()));
+        let chart = View { page: Page::Indicator("child-deaths".into(), "f--n--by-factor".into()), ..View::default() };
+        assert_eq!(chart.to_url(pages), "child-deaths/f--n/#f--n--by-factor", "a chart's address is its indicator's page, opened at it");
         let data = View { page: Page::Data, area: Some("E06000047".into()), ..View::default() };
         assert_eq!(data.to_url(pages), "sources/?area=E06000047", "pages for every area are not per area");
     }

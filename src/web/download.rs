@@ -18,7 +18,14 @@ fn save(blob: &Blob, filename: &str) -> Result<(), JsValue> {
     a.set_href(&url);
     a.set_download(filename);
     a.click();
-    Url::revoke_object_url(&url)?;
+    // Released a minute later, not at once: some browsers (Safari, Firefox) start reading the
+    // blob only after the click has returned, and a revoked address cancels the download.
+    let revoke = Closure::once_into_js(move || {
+        let _ = Url::revoke_object_url(&url);
+    });
+    if let Some(w) = web_sys::window() {
+        w.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 60_000)?;
+    }
     Ok(())
 }
 

@@ -106,7 +106,7 @@ fn prefix_urls(html: &str, root: &str) -> String {
 
 /// From a page at `url` (`looked-after/E06000047/`) back to the site's root.
 fn root_of(url: &str) -> String {
-    "../".repeat(url.split('?').next().unwrap_or_default().matches('/').count())
+    "../".repeat(url.split(['?', '#']).next().unwrap_or_default().matches('/').count())
 }
 
 /// Renders `view` of `site` with the app's components, as the browser will hydrate it.
@@ -147,7 +147,7 @@ pub fn write_pages(dist: &Path) -> Result<Written, String> {
     let mut written = Written { areas: areas.len(), ..Written::default() };
     let mut write = |url: &str, html: &str| -> Result<(), String> {
         // A host maps a decoded path to its files: `%2B` in an address is `+` in a folder name.
-        let folder: Vec<String> = url.split('?').next().unwrap_or_default().split('/').map(crate::core::view::decode).collect();
+        let folder: Vec<String> = url.split(['?', '#']).next().unwrap_or_default().split('/').map(crate::core::view::decode).collect();
         let dir = dist.join(folder.join("/"));
         std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
         std::fs::write(dir.join("index.html"), html).map_err(|e| format!("{}: {e}", dir.display()))?;

@@ -33,7 +33,7 @@ pub fn links() -> Links {
 /// The folder (relative to the site's root, `looked-after/E06000047/`) of `view`'s page.
 pub fn page_path(view: &View) -> String {
     let url = url_of(view);
-    url.split('?').next().unwrap_or_default().to_string()
+    url.split(['?', '#']).next().unwrap_or_default().to_string()
 }
 
 fn url_of(view: &View) -> String {

@@ -30,9 +30,9 @@ const PEER = path.resolve(ROOT, arg('peer', '../shared/peer'));
 const PAGES = [
   { key: 'peer', label: 'peer: Observable Plot + d3 (`../shared/peer/index.html`)', peer: 'index.html' },
   { key: 'limit', label: 'limit: static HTML (`../shared/peer/static.html`)', peer: 'static.html' },
-  { key: 'embed', label: 'our embed `#/embed/cla-rate--cla_rate?area=E06000047`', hash: '#/embed/cla-rate--cla_rate?area=E06000047' },
-  { key: 'indicator', label: 'our indicator page `#/looked-after/cla-rate--cla_rate?area=E06000047`', hash: '#/looked-after/cla-rate--cla_rate?area=E06000047' },
-  { key: 'overview', label: 'our theme overview `#/looked-after?area=E06000047`', hash: '#/looked-after?area=E06000047' },
+  { key: 'embed', label: 'our embed `embed/cla-rate--cla_rate/E06000047/`', hash: 'embed/cla-rate--cla_rate/E06000047/' },
+  { key: 'indicator', label: 'our indicator page `looked-after/cla-rate--cla_rate/E06000047/`', hash: 'looked-after/cla-rate--cla_rate/E06000047/' },
+  { key: 'overview', label: 'our theme overview `looked-after/E06000047/`', hash: 'looked-after/E06000047/' },
 ];
 const TARGETS = { firstChartGzip: 150 * 1024, firstChartMs: 250, parseMBps: 100, rerenderP95: 16, heapRatio: 3 };
 
@@ -210,7 +210,7 @@ async function rerender(browser) {
   const server = await serve(dir, '/');
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(server.url + '#/children-in-need/bench12--rate?area=E06000001');
-  await page.waitForSelector('#bench12--rate .chart svg', { timeout: 60000 });
+  await page.waitForSelector('html[data-dashboard="ready"] #bench12--rate .chart svg', { timeout: 60000 });
   const series = await page.$eval('#bench12--rate thead', (t) => t.querySelectorAll('th').length - 1);
   const toggles = Math.max(40, RUNS * 10);
   const dom = [], frame = [];
@@ -247,8 +247,8 @@ async function rerender(browser) {
 async function toggleSameChart(browser, server, peer) {
   const toggles = Math.max(20, RUNS * 4);
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.goto(server.url + '#/looked-after/cla-rate--cla_rate?area=E06000047');
-  await page.waitForSelector('#cla-rate--cla_rate .chart svg', { timeout: 60000 });
+  await page.goto(server.url + 'looked-after/cla-rate--cla_rate/E06000047/');
+  await page.waitForSelector('html[data-dashboard="ready"] #cla-rate--cla_rate .chart svg', { timeout: 60000 });
   const ours = [];
   for (let i = 0; i < toggles + 4; i++) {
     const t = await page.evaluate(async () => {

@@ -9,9 +9,12 @@ import { serve, launch, openPage, axe, screenshot, parseCsv, groupThousands, DIS
 /** The bundle the page loads must stay within this many gzip bytes (wasm + JS): measured
  * size plus margin. 281 KB before official statistics; 304 KB with measures joined across
  * files, slices, the neighbours' median, ranks and the area search; 339 KB with the
- * latest-year comparisons, neighbour lines and the scorecard's official columns. See
- * docs/performance.md (issue "Every chart at first paint" is to bring it to 180 KB). */
-const BUDGET_GZIP_BYTES = 372 * 1024;
+ * latest-year comparisons, neighbour lines and the scorecard's official columns; 369 KB
+ * with the honest-chart rules and the scorecard on a screen; 400 KB with indicator pages
+ * and hydration (Yew's `hydration` feature, the overview). No page needs it for its first
+ * paint any more (pages are prerendered); the issue "Every chart at first paint" asks for
+ * 180 KB, which this does not reach: docs/performance.md says where the bytes go. */
+const BUDGET_GZIP_BYTES = 404 * 1024;
 
 let browser, server, subServer;
 before(async () => {

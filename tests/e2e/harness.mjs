@@ -1,5 +1,6 @@
 // Shared end-to-end harness: a static server for dist/ (optionally under a sub-path),
 // Debian Chromium through playwright-core, request/console watching, axe-core and CSV.
+import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { readFile, stat, mkdir, mkdtemp, cp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -129,13 +130,17 @@ export function groupThousands(text) {
 }
 
 /** A temporary copy of dist/ whose data/ folder is replaced by what `fill(dataDir)` writes
- * (null keeps the built data). Returns the copy's path; remove it with `rm`. */
+ * (null keeps the built data), with its pages prerendered again from that data, as a
+ * publisher's rebuild would (`safeguarding-dashboard pages`). Returns the copy's path;
+ * remove it with `rm`. */
 export async function distCopy(name, fill = null) {
   const dir = await mkdtemp(path.join(tmpdir(), `dashboard-${name}-`));
   await cp(DIST, dir, { recursive: true });
   if (fill) {
     await rm(path.join(dir, 'data'), { recursive: true });
     await fill(path.join(dir, 'data'));
+    const bin = path.join(ROOT, 'target', 'release', 'safeguarding-dashboard');
+    try { execFileSync(bin, ['pages', dir], { stdio: 'ignore' }); } catch { /* data the build cannot read: its pages are drawn in the browser */ }
   }
   return dir;
 }

@@ -30,6 +30,10 @@ pub struct Props {
     /// Latest-year comparisons across places, shown after the rank.
     #[prop_or_default]
     pub compare: Html,
+    /// The area drawn, for the names of downloaded files (`<id>--<area>.csv`), so files of
+    /// two areas do not share a name.
+    #[prop_or_default]
+    pub area: AttrValue,
     /// Extra actions (e.g. embed) rendered after the downloads.
     #[prop_or_default]
     pub children: Html,
@@ -183,17 +187,21 @@ pub fn ChartCard(props: &Props) -> Html {
             </button>
         }
     };
+    let stem = match props.area.is_empty() {
+        true => id.clone(),
+        false => format!("{id}--{}", props.area),
+    };
     let downloads = {
         let csv = {
-            let (chart, config, id) = (chart.clone(), props.config.clone(), id.clone());
+            let (chart, config, id) = (chart.clone(), props.config.clone(), stem.clone());
             Callback::from(move |_: MouseEvent| download::text_file(&chart_csv(&chart, &config), "text/csv;charset=utf-8", &format!("{id}.csv")))
         };
         let svg = {
-            let (chart, id, width) = (chart.clone(), id.clone(), *width);
+            let (chart, id, width) = (chart.clone(), stem.clone(), *width);
             Callback::from(move |_: MouseEvent| download::text_file(&chart.draw(width, true).svg, "image/svg+xml", &format!("{id}.svg")))
         };
         let png = {
-            let (chart, id, width) = (chart.clone(), id.clone(), *width);
+            let (chart, id, width) = (chart.clone(), stem.clone(), *width);
             Callback::from(move |_: MouseEvent| {
                 let d = chart.draw(width, true);
                 download::png(&d.svg, d.width, d.height, &format!("{id}.png"));

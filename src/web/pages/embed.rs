@@ -39,7 +39,7 @@ pub fn render(site: &Rc<Site>, config: &Rc<SiteConfig>, view: &View, id: &str) -
                         let (view, id) = (view.clone(), id.to_string());
                         Callback::from(move |table: bool| route::go(&view.with_tab(&id, table)))
                     };
-                    html! { <ChartCard id={id.to_string()} chart={Rc::new(chart)} config={config.clone()} show_table={view.shows_table(id)} {on_tab} level={1} /> }
+                    html! { <ChartCard id={id.to_string()} chart={Rc::new(chart)} config={config.clone()} show_table={view.shows_table(id)} {on_tab} level={1} area={choice.area.clone()} /> }
                 }
                 None => html! { <p class="notice">{ format!("No figures for {} on this measure.", site.place_name(&choice.area)) }</p> },
             } }

@@ -106,7 +106,7 @@ fn cards(site: &Rc<Site>, config: &Rc<SiteConfig>, view: &View, ind: &crate::cor
                 <CompareLatest site={site_ref.clone()} file={file} indicator={indicator} {filters} area={choice.area.clone()} id={id.clone()} />
             }).unwrap_or_default();
             html! {
-                <ChartCard key={id.clone()} id={id.clone()} chart={chart.clone()} config={config.clone()} {rank} {compare} {level}
+                <ChartCard key={id.clone()} id={id.clone()} chart={chart.clone()} config={config.clone()} {rank} {compare} {level} area={choice.area.clone()}
                     show_table={view.shows_table(&id)} {on_tab}>
                     <EmbedCode id={id.clone()} title={chart.title().to_string()} view={view.clone()} />
                 </ChartCard>
