@@ -50,6 +50,7 @@ fn card(model: safeguarding_dashboard::core::chart::LineModel, id: &str, show_ta
         level: 2,
         rank: None,
         compare: Default::default(),
+        area: Default::default(),
         children: Default::default(),
     }
 }

@@ -17,7 +17,8 @@ after(async () => { await browser?.close(); await server?.close(); });
 test('the checker\'s text widths match Chromium\'s within 2% (sample written by tests/honest_charts.rs)', async () => {
   const sample = JSON.parse(await readFile(path.join(ROOT, 'target/chart-texts.json'), 'utf8'));
   assert.ok(sample.length > 500, `${sample.length} strings measured natively`);
-  const { page } = await openPage(browser, `${server.url}#/accessibility`);
+  const { page } = await openPage(browser, `${server.url}accessibility/`);
+  await page.waitForSelector('html[data-dashboard="ready"]', { timeout: 30000 });
   const measured = await page.evaluate((items) => {
     const ns = 'http://www.w3.org/2000/svg';
     const svg = document.createElementNS(ns, 'svg');

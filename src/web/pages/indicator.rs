@@ -38,6 +38,8 @@ pub fn render(site: &Rc<Site>, config: &Rc<SiteConfig>, view: &View, theme: &str
                 { crumbs }
                 <h1>{ "Indicator not found" }</h1>
                 <p>{ format!("There is no indicator called “{slug}” on this page. ") }<a href={overview}>{ format!("See every indicator of {theme_title}") }</a>{ "." }</p>
+                // Its file may be one that could not be read.
+                { for super::theme::failed_files(site, themes) }
             </>
         };
     };
@@ -117,7 +119,7 @@ fn cards(site: &Rc<Site>, config: &Rc<SiteConfig>, view: &View, ind: &crate::cor
 
 /// Every chart of a theme on one page, under its indicator's name.
 fn every_chart(site: &Rc<Site>, config: &Rc<SiteConfig>, view: &View, theme: &str, list: &[crate::core::indicator::Indicator], crumbs: Html, controls: Html) -> Html {
-    let title = THEME_PAGES.iter().find(|(id, _, _)| *id == theme).map_or("", |(_, t, _)| *t);
+    let (title, themes) = THEME_PAGES.iter().find(|(id, _, _)| *id == theme).map_or(("", &[][..]), |(_, t, th)| (*t, *th));
     let area_name = site.place_name(&super::choice(site, view).area);
     // By data file, as the overview groups them; each chart's title names its indicator.
     let mut groups: Vec<(String, Vec<Html>)> = Vec::new();
@@ -144,6 +146,7 @@ fn every_chart(site: &Rc<Site>, config: &Rc<SiteConfig>, view: &View, theme: &st
                     { for cards }
                 </section>
             }) }
+            { for super::theme::failed_files(site, themes) }
         </>
     }
 }

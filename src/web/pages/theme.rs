@@ -77,23 +77,7 @@ pub fn Overview(props: &Props) -> Html {
         let filter = filter.clone();
         Callback::from(move |e: InputEvent| filter.set(e.target_unchecked_into::<web_sys::HtmlInputElement>().value()))
     };
-    // Files of this theme that failed to load, by position in site.json. A file with no
-    // theme in site.json could hold charts of any theme: its error shows on every theme page.
-    let failed: Vec<Html> = site
-        .files
-        .iter()
-        .filter_map(|f| f.table.as_ref().err().map(|problems| (&f.entry, problems)))
-        .filter(|(e, _)| e.theme.is_empty() || themes.contains(&e.theme.as_str()))
-        .map(|(e, problems)| {
-            let heading = format!("failed-{}", e.id);
-            html! {
-                <section class="chart-group" aria-labelledby={heading.clone()}>
-                    <h2 id={heading} tabindex="-1">{ &e.title }</h2>
-                    <FileError what={e.title.clone()} problems={problems.clone()} />
-                </section>
-            }
-        })
-        .collect();
+    let failed = failed_files(site, themes);
     let theme = props.theme.to_string();
     html! {
         <>
@@ -150,6 +134,26 @@ pub fn Overview(props: &Props) -> Html {
 
 /// Groups open before the reader opens any.
 const OPEN_GROUPS: usize = 2;
+
+/// A section per file of `themes` that failed to load, with its problems, in the order of
+/// `site.json`. A file with no theme in site.json could hold charts of any theme: its error
+/// shows on every theme's pages.
+pub fn failed_files(site: &Site, themes: &[&str]) -> Vec<Html> {
+    site.files
+        .iter()
+        .filter_map(|f| f.table.as_ref().err().map(|problems| (&f.entry, problems)))
+        .filter(|(e, _)| e.theme.is_empty() || themes.contains(&e.theme.as_str()))
+        .map(|(e, problems)| {
+            let heading = format!("failed-{}", e.id);
+            html! {
+                <section class="chart-group" aria-labelledby={heading.clone()}>
+                    <h2 id={heading} tabindex="-1">{ &e.title }</h2>
+                    <FileError what={e.title.clone()} problems={problems.clone()} />
+                </section>
+            }
+        })
+        .collect()
+}
 
 /// One indicator's card: its name (the link), the latest figure, change, comparisons and
 /// rank, and its trend.
