@@ -47,7 +47,14 @@ pub struct Props {
 /// The title of the page drawn for `view`, as the document's `<title>` shows it.
 pub fn document_title(site: Option<&Site>, view: &View) -> String {
     let title = match (site, &view.page) {
-        (Some(site), Page::Indicator(t, slug)) => site.indicator_label(t, slug).unwrap_or_else(|| page_title(view)),
+        (Some(site), Page::Indicator(t, slug)) => site.indicator_label(t, slug).map(|l| format!("{l}: {}", site.place_name(&pages::choice(site, view).area))).unwrap_or_else(|| page_title(view)),
+        // An embedded chart is titled by its chart (with its area), so a screen reader in the
+        // host page hears which chart and which area the frame holds.
+        (Some(site), Page::Embed(id)) => {
+            let tables = site.tables();
+            let spec = THEME_PAGES.iter().find_map(|(_, _, themes)| site.theme_specs(themes).iter().find(|s| s.id == *id).cloned());
+            spec.and_then(|s| crate::core::catalog::build(&site.config, &tables, &s, &pages::choice(site, view))).map_or_else(|| page_title(view), |c| c.title().to_string())
+        }
         _ => page_title(view),
     };
     format!("{title} – Children's safeguarding data")

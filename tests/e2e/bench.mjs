@@ -157,7 +157,8 @@ async function bigFile(browser) {
     await cdp.send('Performance.enable');
     const metrics = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
     const memory = await page.evaluate(async () => {
-      const glue = await import(new URL('safeguarding-dashboard.js', location.href).href);
+      const root = document.querySelector('meta[name="dashboard-root"]')?.content ?? '';
+      const glue = await import(new URL(`${root}safeguarding-dashboard.js`, location.href).href);
       const wasm = await glue.default();
       return { wasm: wasm.memory.buffer.byteLength, js: performance.memory.usedJSHeapSize, firstChart: window.__firstChart };
     });
