@@ -136,3 +136,25 @@ test('with JavaScript the prerendered chart is kept, not drawn again, and the pa
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('on a phone the prerendered chart is drawn for its width: no layout shift when the page is hydrated', async () => {
+  for (const rel of ['looked-after/cla-rate--cla_rate/E06000047/', 'embed/cla-rate--cla_rate/E06000047/']) {
+    const context = await browser.newContext({ viewport: { width: 375, height: 740 } });
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      window.__shift = 0;
+      new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) window.__shift += e.value; }).observe({ type: 'layout-shift', buffered: true });
+    });
+    await page.goto(server.url + rel, { waitUntil: 'domcontentloaded' });
+    // The chart on screen while the program starts, as for a reader who scrolled to it.
+    await page.evaluate(() => document.querySelector('.chart-card').scrollIntoView());
+    await page.waitForSelector('html[data-dashboard="ready"]', { timeout: 20000 });
+    await page.waitForTimeout(500);
+    const shift = await page.evaluate(() => window.__shift);
+    const svg = await page.$eval('.chart-card .chart svg', (s) => Number(s.getAttribute('width')));
+    console.log(`# layout shift while hydrating at 375 px, ${rel}: ${shift.toFixed(4)} (chart drawn at ${svg} px)`);
+    assert.ok(shift < 0.01, `cumulative layout shift ${shift} on ${rel}`);
+    assert.ok(svg < 400, `drawn for the phone's frame once measured (${svg} px)`);
+    await context.close();
+  }
+});
