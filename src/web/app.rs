@@ -109,7 +109,13 @@ pub fn App(props: &Props) -> Html {
             State::Ready(s) => Some(s.clone()),
             _ => None,
         };
-        let title = document_title(site.as_deref(), &view);
+        // The title depends on the page and area only, not on the options: worked out again
+        // only when those change (an embed's names its chart, which is built for it).
+        let key = (site.as_ref().map(|s| Rc::as_ptr(s) as usize), view.page.clone(), view.area.clone());
+        let title = {
+            let v = (*view).clone();
+            use_memo(key, move |_| document_title(site.as_deref(), &v))
+        };
         use_effect_with(title, |title| {
             if let Some(d) = web_sys::window().and_then(|w| w.document()) {
                 d.set_title(title);

@@ -32,11 +32,13 @@ pub fn links() -> Links {
 
 /// The folder (relative to the site's root, `looked-after/E06000047/`) of `view`'s page.
 pub fn page_path(view: &View) -> String {
-    let url = url_of(view);
+    let url = url(view);
     url.split(['?', '#']).next().unwrap_or_default().to_string()
 }
 
-fn url_of(view: &View) -> String {
+/// The address of `view` relative to the site's root, for the prerendered page's
+/// `<meta name="dashboard-view">` and for comparing views.
+pub fn url(view: &View) -> String {
     let areas = links().areas;
     // Every chart of a theme at once is drawn in the browser (only the default one has a
     // folder of its own).
@@ -46,7 +48,7 @@ fn url_of(view: &View) -> String {
 
 /// Href for a link to `view` from the page being drawn.
 pub fn href(view: &View) -> String {
-    let url = url_of(view);
+    let url = url(view);
     let root = links().root;
     match url.is_empty() && root.is_empty() {
         // The root page itself: "./" rather than an empty href (which means "this page").
@@ -55,11 +57,7 @@ pub fn href(view: &View) -> String {
     }
 }
 
-/// The address of `view` relative to the site's root, for the prerendered page's
-/// `<meta name="dashboard-view">` and for comparing views.
-pub fn url(view: &View) -> String {
-    url_of(view)
-}
+
 
 #[cfg(target_arch = "wasm32")]
 mod browser {
@@ -100,7 +98,7 @@ mod browser {
             };
             return;
         }
-        if url_of(view) == url_of(&here) {
+        if url(view) == url(&here) {
             return;
         }
         let embedded = matches!(view.page, Page::Embed(_));

@@ -43,6 +43,11 @@ pub struct Site {
     pub recent: RefCell<std::collections::BTreeMap<String, Rc<Table>>>,
 }
 
+/// Where `entry`'s data are read from for `area`: its slice when the file is sliced.
+fn data_path(entry: &FileEntry, area: &str) -> String {
+    if entry.sliced { format!("slices/{}/{area}.csv", entry.id) } else { entry.path.clone() }
+}
+
 /// The fingerprint of a site's data from the hashes of what it read.
 pub fn fingerprint(site_json: &[u8], areas: &[u8], ranks: &[u8], files: &[LoadedFile]) -> u64 {
     use crate::core::dataset::{fnv1a, FNV_START};
@@ -131,7 +136,7 @@ pub fn load_dir(dir: &std::path::Path, area: Option<&str>) -> Result<Rc<Site>, D
         .files
         .iter()
         .map(|entry| {
-            let path = if entry.sliced { format!("slices/{}/{slice_area}.csv", entry.id) } else { entry.path.clone() };
+            let path = data_path(entry, &slice_area);
             let mut hash = crate::core::dataset::FNV_START;
             let table = match (read(&entry.meta), read(&path)) {
                 (Err(reason), _) => Err(unreadable(&entry.meta, reason)),
@@ -167,7 +172,7 @@ async fn load_table(config: &SiteConfig, entry: &FileEntry, area: &str, hash: &m
     let unreadable = |name: &str, reason: String| {
         vec![DataError::new(Position::file(&format!("{DATA_DIR}/{name}")), ErrorKind::Unreadable { reason })]
     };
-    let path = if entry.sliced { format!("slices/{}/{area}.csv", entry.id) } else { entry.path.clone() };
+    let path = data_path(entry, area);
     let (meta, data) = futures::future::join(super::fetch::data_file(&entry.meta), super::fetch::open(&path)).await;
     let meta = match meta {
         Ok(meta) => meta,

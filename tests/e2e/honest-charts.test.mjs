@@ -52,8 +52,11 @@ test('at 375 px no chart of any configured area has text outside the chart or ov
   const { page } = await openPage(browser, `${server.url}#/`, { width: 375, height: 740 });
   for (const area of AREAS) {
     for (const theme of THEMES) {
-      await page.goto(`${server.url}#/${theme}/all?area=${area}`);
+      // Every chart of the theme, drawn in the browser (the page's own address, not an old
+      // `#/` link, so no redirect races the checks below).
+      await page.goto(`${server.url}view/?page=${encodeURIComponent(`${theme}/all/`)}&area=${area}`);
       await page.waitForSelector('html[data-dashboard="ready"] main h1', { timeout: 30000 });
+      await page.waitForSelector('svg.chart-svg', { timeout: 30000 }).catch(() => {});
       await page.waitForFunction(() => !document.querySelector('[role=status]'), null, { timeout: 30000 });
       const found = await page.$$eval('svg.chart-svg', (svgs) => svgs.map((svg) => {
         const box = svg.getBoundingClientRect();
