@@ -28,6 +28,10 @@ install_build_tools() {
     CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
       cargo install "trunk@$TRUNK_VERSION" --locked
   fi
+  if ! rustup component list --installed | grep -q '^rust-src'; then
+    say "adding the rust-src component (the light program builds its std)"
+    rustup component add rust-src
+  fi
   local wbg; wbg="$(wasm_bindgen_version)"
   if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wbg" ] \
      || [ "$(wasm-bindgen-test-runner --version 2>/dev/null | awk '{print $2}')" != "$wbg" ]; then
@@ -61,6 +65,20 @@ build_site() {
   say "building the release site into dist/"
   cargo fetch --locked --quiet
   trunk build --release --offline
+  # The light program of prerendered embeds (src/web/light.rs): the same crate with the
+  # `light` feature, so it holds only the embed's components. Its own target folder, so
+  # trunk's build is not invalidated.
+  # Its std is built with it (-Zbuild-std, allowed on this stable toolchain by
+  # RUSTC_BOOTSTRAP) so that a panic aborts at once instead of formatting a message: 24 KB
+  # gzip less (docs/performance.md). If that build fails (another toolchain), the plain one.
+  say "building the light program for embeds into dist/light/"
+  RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none" \
+    cargo build --release --quiet --target wasm32-unknown-unknown -Z build-std=std,panic_abort \
+    --features light --target-dir target/light \
+  || { say "warning: the small build of the light program failed; building it as usual (larger)"
+       cargo build --release --quiet --offline --target wasm32-unknown-unknown --features light --target-dir target/light; }
+  wasm-bindgen --target web --no-typescript --out-dir dist/light \
+    target/light/wasm32-unknown-unknown/release/safeguarding-dashboard.wasm 2>/dev/null
   # The build step: per-area slices of the official files and areas.csv (src/build).
   say "writing per-area slices of the official files into dist/data/"
   cargo run --release --quiet --offline -- slice data dist/data

@@ -2,6 +2,9 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
+    #[cfg(feature = "light")]
+    safeguarding_dashboard::web::light::start();
+    #[cfg(not(feature = "light"))]
     safeguarding_dashboard::web::start();
 }
 

@@ -13,7 +13,7 @@ use safeguarding_dashboard::core::chart::line;
 use safeguarding_dashboard::core::chart::model::Chart;
 use safeguarding_dashboard::core::chart::text::escape_xml;
 use safeguarding_dashboard::core::check::{check_dir, Report};
-use safeguarding_dashboard::core::export::{chart_csv, field};
+use safeguarding_dashboard::core::export::{chart_csv, field, SourceTitles};
 
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/hostile");
 
@@ -158,7 +158,7 @@ fn exported_csv_neutralises_formulas_in_text_fields() {
     let text_columns = ["indicator", "period", "place", "category", "unit", "status", "source", "source_location", "conflict", "note"];
     let mut neutralised = std::collections::BTreeSet::new();
     for (id, chart) in charts(&report) {
-        let csv = chart_csv(&chart, config);
+        let csv = chart_csv(&chart, &SourceTitles::of(config, &chart));
         let rows = parse_csv(&csv);
         let header = &rows[0];
         assert!(rows.len() > 1, "{id} exports rows");

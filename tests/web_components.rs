@@ -10,6 +10,11 @@ use safeguarding_dashboard::core::config::SiteConfig;
 use safeguarding_dashboard::core::dataset::load_file;
 use safeguarding_dashboard::core::error::DataError;
 use safeguarding_dashboard::core::chart::model::Chart;
+use safeguarding_dashboard::core::export::SourceTitles;
+use safeguarding_dashboard::core::view::{Page, View};
+use safeguarding_dashboard::web::components::ControlsModel;
+use safeguarding_dashboard::web::light::{self, LightEmbed};
+use safeguarding_dashboard::web::pages::embed::EmbedModel;
 use safeguarding_dashboard::web::components::{chart_card, file_error, ChartCard, FileError};
 use yew::Callback;
 use wasm_bindgen_test::*;
@@ -41,10 +46,11 @@ fn durham_model() -> Rc<safeguarding_dashboard::core::chart::LineModel> {
 }
 
 fn card(model: safeguarding_dashboard::core::chart::LineModel, id: &str, show_table: bool) -> chart_card::Props {
+    let chart = Chart::Line(model);
     chart_card::Props {
-        chart: Rc::new(Chart::Line(model)),
+        sources: Rc::new(SourceTitles::of(&config(), &chart)),
+        chart: Rc::new(chart),
         id: id.to_string().into(),
-        config: config(),
         show_table,
         on_tab: Callback::noop(),
         level: 2,
@@ -183,4 +189,49 @@ async fn a_prerendered_chart_card_is_hydrated_in_place() {
     sleep(Duration::from_millis(50)).await;
     let tooltip = root.query_selector(".tooltip .tooltip-main").unwrap().expect("focus shows the tooltip once hydrated");
     assert_eq!(tooltip.text_content(), mark.get_attribute("aria-label"));
+}
+
+/// An embed as the build writes it: its model in postcard's form beside a page rendered from
+/// it; the light program reads the model back unchanged and hydrates the page in place: the
+/// SVG is kept, the controls are the model's, and the data points gain their handlers.
+#[wasm_bindgen_test]
+async fn a_light_embed_is_hydrated_from_its_model() {
+    let chart = Chart::Line((*durham_model()).clone());
+    let model = EmbedModel {
+        id: "t-light".into(),
+        sources: SourceTitles::of(&config(), &chart),
+        chart: Ok(chart),
+        controls: ControlsModel {
+            area: "E06000047".into(),
+            configured: vec![("E06000047".into(), "County Durham".into()), ("E06000015".into(), "Derby".into())],
+            places: vec![("E92000001".into(), "England".into(), "National".into())],
+            comparators: vec![("E92000001".into(), "England".into())],
+            neighbours: Vec::new(),
+            area_name: "County Durham".into(),
+            years: (2018, 2024),
+        },
+        indicator: Some(("looked-after".into(), "cla-rate--cla_rate".into())),
+    };
+    let bytes = postcard::to_allocvec(&model).unwrap();
+    let read: EmbedModel = postcard::from_bytes(&bytes).unwrap();
+    assert_eq!(read, model, "the model reads back as written");
+    let view = View { page: Page::Embed("t-light".into()), area: Some("E06000047".into()), ..View::default() };
+    assert!(light::drawable(&view) && !light::drawable(&View { from: Some(2020), ..view.clone() }), "other years are the full app's");
+    let root = mount_point();
+    root.set_attribute("style", "width: 928px").unwrap();
+    let props = || light::Props { model: Rc::new(read.clone()), view: view.clone() };
+    let html = yew::LocalServerRenderer::<LightEmbed>::with_props(props()).render().await;
+    root.set_inner_html(&html);
+    root.query_selector(".chart svg").unwrap().expect("the page holds the SVG").set_attribute("data-prerendered", "yes").unwrap();
+    yew::Renderer::<LightEmbed>::with_root_and_props(root.clone(), props()).hydrate();
+    sleep(Duration::from_millis(100)).await;
+    let svg = root.query_selector(".chart svg").unwrap().unwrap();
+    assert_eq!(svg.get_attribute("data-prerendered").as_deref(), Some("yes"), "the same SVG element");
+    let area = root.query_selector("#area-select option[selected]").unwrap().expect("the area list");
+    assert_eq!(area.text_content().as_deref(), Some("County Durham"));
+    assert!(root.query_selector("#cmp-E92000001").unwrap().is_some(), "the model's comparators");
+    let mark: web_sys::HtmlElement = wasm_bindgen::JsCast::dyn_into(root.query_selector(".marks button").unwrap().unwrap()).unwrap();
+    mark.focus().unwrap();
+    sleep(Duration::from_millis(50)).await;
+    assert!(root.query_selector(".tooltip .tooltip-main").unwrap().is_some(), "focus shows the tooltip once hydrated");
 }

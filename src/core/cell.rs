@@ -1,7 +1,7 @@
 //! Value cells: a number, a GSS symbol, or nothing.
 
 /// A Government Statistical Service symbol standing in for a number.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Symbol {
     /// `c`: confidential / suppressed.
     Suppressed,
@@ -55,7 +55,7 @@ impl Symbol {
 
 /// One indicator cell. `Number` keeps the decimals it was written with, so `90`
 /// is shown as `90` and `100.7` as `100.7`.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Cell {
     Empty,
     Number { value: f64, decimals: u8 },

@@ -27,9 +27,40 @@ fn number(c: Cell) -> String {
     }
 }
 
+/// What a chart's card and its download need of the site's configuration: when the data
+/// were last checked against their sources, and the titles of the sources its points name.
+/// Small, so an embed can carry it in its model instead of the whole configuration.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SourceTitles {
+    /// The date the data were checked, in words (`22 November 2026`), or empty.
+    pub updated: String,
+    /// (source id, title), for the sources `chart`'s points name.
+    pub titles: Vec<(String, String)>,
+}
+
+impl SourceTitles {
+    pub fn of(config: &SiteConfig, chart: &Chart) -> SourceTitles {
+        let mut titles: Vec<(String, String)> = Vec::new();
+        for (_, _, p, _) in chart.points() {
+            if let Some(s) = config.source(&p.source) {
+                if !titles.iter().any(|(id, _)| *id == s.id) {
+                    titles.push((s.id.clone(), s.title.clone()));
+                }
+            }
+        }
+        SourceTitles { updated: config.updated_long(), titles }
+    }
+
+    /// The title of source `id`, if named.
+    pub fn title(&self, id: &str) -> Option<&str> {
+        self.titles.iter().find(|(i, _)| i == id).map(|(_, t)| t.as_str())
+    }
+}
+
 /// The chart's points as CSV: one row per value, with period, date counted, place,
-/// category, value or GSS symbol, its meaning, counts, source and note.
-pub fn chart_csv(chart: &Chart, config: &SiteConfig) -> String {
+/// category, value or GSS symbol, its meaning, counts, source (by its title in `sources`)
+/// and note.
+pub fn chart_csv(chart: &Chart, sources: &SourceTitles) -> String {
     let mut out = String::from("indicator,period,time_period,time_identifier,snapshot_date,place,category,value,unit,status,numerator,denominator,source,source_location,conflict,note\n");
     for (place, category, p, unit) in chart.points() {
         let status = match p.value {
@@ -37,7 +68,7 @@ pub fn chart_csv(chart: &Chart, config: &SiteConfig) -> String {
             Cell::Number { .. } => String::new(),
             Cell::Empty => "no data".into(),
         };
-        let source = config.source(&p.source).map_or(p.source.clone(), |s| s.title.clone());
+        let source = sources.title(&p.source).map_or(p.source.clone(), str::to_string);
         let snapshot = p.snapshot.map(|d| format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)).unwrap_or_default();
         let row = [
             field(chart.title()),

@@ -3,7 +3,7 @@
 use std::fmt;
 
 /// The kinds of `time_identifier` we accept (see docs/data-format.md).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum TimeIdentifier {
     /// April to March, 6-digit period.
     FinancialYear,
@@ -88,7 +88,7 @@ impl TimeIdentifier {
 /// What a figure covers within its period (the optional `basis` column): the whole period
 /// (or a count at `snapshot_date`) unless it says otherwise. Figures of different bases are
 /// never joined by a line or compared in words.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Basis {
     #[default]
     Period,
@@ -124,14 +124,14 @@ impl Basis {
 }
 
 /// A period: the first calendar year it touches plus what kind of period it is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Period {
     pub year: u16,
     pub identifier: TimeIdentifier,
 }
 
 /// A calendar date (no time zone), as in `snapshot_date`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct Date {
     pub year: u16,
     pub month: u8,

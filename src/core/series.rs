@@ -6,7 +6,7 @@ use super::period::{Date, Period};
 use super::table::Table;
 
 /// One value with everything a table row or tooltip shows about it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Point {
     pub period: Period,
     pub value: Cell,

@@ -9,7 +9,7 @@ use std::rc::Rc;
 use gloo_events::EventListener;
 use yew::prelude::*;
 
-use super::components::{Controls, FileError, SiteRef};
+use super::components::{Controls, ControlsModel, FileError, SiteRef};
 use super::pages;
 use super::route;
 use super::site::{self, Site};
@@ -50,11 +50,7 @@ pub fn document_title(site: Option<&Site>, view: &View) -> String {
         (Some(site), Page::Indicator(t, slug)) => site.indicator_label(t, slug).map(|l| format!("{l}: {}", site.place_name(&pages::choice(site, view).area))).unwrap_or_else(|| page_title(view)),
         // An embedded chart is titled by its chart (with its area), so a screen reader in the
         // host page hears which chart and which area the frame holds.
-        (Some(site), Page::Embed(id)) => {
-            let tables = site.tables();
-            let spec = THEME_PAGES.iter().find_map(|(_, _, themes)| site.theme_specs(themes).iter().find(|s| s.id == *id).cloned());
-            spec.and_then(|s| crate::core::catalog::build(&site.config, &tables, &s, &pages::choice(site, view))).map_or_else(|| page_title(view), |c| c.title().to_string())
-        }
+        (Some(site), Page::Embed(id)) => pages::embed::EmbedModel::of(site, view, id).title().map_or_else(|| page_title(view), str::to_string),
         _ => page_title(view),
     };
     format!("{title} – Children's safeguarding data")
@@ -127,11 +123,7 @@ pub fn App(props: &Props) -> Html {
         let ready = matches!(&*state, State::Ready(_));
         use_effect_with(ready, |ready| {
             if *ready {
-                super::progress::mark("dashboard:interactive");
-                // For tests and scripts: the page has its handlers (hydrated or drawn).
-                if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
-                    let _ = root.set_attribute("data-dashboard", "ready");
-                }
+                super::progress::interactive();
             }
         });
     }
@@ -206,16 +198,17 @@ pub fn App(props: &Props) -> Html {
 fn page(site: &Rc<Site>, view: &View) -> Html {
     let config = Rc::new(site.config.clone());
     let site_ref = Rc::new(SiteRef(site.clone()));
-    let controls = html! { <Controls site={site_ref.clone()} view={view.clone()} /> };
+    let model = Rc::new(ControlsModel::of(site, view));
+    let controls = html! { <Controls model={model.clone()} view={view.clone()} /> };
     match &view.page {
-        Page::Home => html! { <><Controls site={site_ref} view={view.clone()} area_only=true />{ pages::home::render(site, view) }</> },
+        Page::Home => html! { <><Controls {model} view={view.clone()} area_only=true />{ pages::home::render(site, view) }</> },
         // The page's heading comes first, then the controls (on a phone the heading is on
         // the first screen).
         Page::Theme(t) => html! { <pages::theme::Overview site={site_ref} view={view.clone()} theme={t.clone()} {controls} /> },
         Page::Indicator(t, slug) => pages::indicator::render(site, &config, view, t, slug, controls),
         Page::Data => pages::data::render(site),
         Page::Accessibility => pages::accessibility::render(),
-        Page::Embed(id) => pages::embed::render(site, &config, view, id),
+        Page::Embed(id) => pages::embed::render(site, view, id),
         Page::Scorecard => html! { <pages::scorecard::ScorecardPage site={site.clone()} view={view.clone()} /> },
         Page::NotFound(_) => html! {
             <>

@@ -24,6 +24,15 @@ pub async fn data_file(path: &str) -> Result<Vec<u8>, String> {
     response.binary().await.map_err(|e| format!("the download was interrupted ({e})"))
 }
 
+/// Fetches `name` from the page's own folder (a prerendered embed's `model.bin`).
+pub async fn page_file(name: &str) -> Result<Vec<u8>, String> {
+    let response = Request::get(name).send().await.map_err(|e| format!("the request failed ({e})"))?;
+    if response.status() != 200 {
+        return Err(format!("the server answered {} {}", response.status(), response.status_text()));
+    }
+    response.binary().await.map_err(|e| format!("the download was interrupted ({e})"))
+}
+
 /// A download whose body is read chunk by chunk, as it arrives.
 pub struct Download {
     reader: ReadableStreamDefaultReader,

@@ -14,6 +14,8 @@ use crate::core::indicator::indicators;
 use crate::core::view::{Page, View, THEME_PAGES};
 use crate::web::app::{document_title, App, Props};
 use crate::web::components::SiteRef;
+use crate::web::light::{LightEmbed, Props as LightProps};
+use crate::web::pages::embed::EmbedModel;
 use crate::web::route::{self, Links};
 use crate::web::site::{self, Site};
 
@@ -30,6 +32,11 @@ pub struct Written {
 /// Marks around what this step adds to the page shell, so it can be run again on its output.
 const START: &str = "<!--prerender-->";
 const END: &str = "<!--/prerender-->";
+
+/// The program's file stem (trunk's output for the crate's binary).
+const PROGRAM: &str = "safeguarding-dashboard";
+/// Folder of `dist/` holding the light program ([`crate::web::light`], `scripts/lib.sh`).
+pub const LIGHT: &str = "light";
 
 /// The page shell (trunk's `dist/index.html`), to be filled per page.
 struct Shell {
@@ -49,9 +56,14 @@ impl Shell {
     }
 
     /// The page at depth `root` (`"../../"`) with `title`, the view it holds and the
-    /// fingerprint of the data it was drawn from (`None`: drawn in the browser), and its content.
-    fn page(&self, root: &str, title: &str, view: Option<(&str, u64)>, areas: &str, content: &str) -> String {
-        let mut html = prefix_urls(&self.html, root);
+    /// fingerprint of the data it was drawn from (`None`: drawn in the browser), and its
+    /// content. `light`: the page loads the light program (an embed with its model).
+    fn page(&self, root: &str, title: &str, view: Option<(&str, u64)>, areas: &str, content: &str, light: bool) -> String {
+        let shell = match light {
+            true => self.html.replace(&format!("\"{PROGRAM}.js\""), &format!("\"{LIGHT}/{PROGRAM}.js\"")).replace("\"boot.js\"", "\"boot-light.js\""),
+            false => self.html.clone(),
+        };
+        let mut html = prefix_urls(&shell, root);
         if let (Some(a), Some(b)) = (html.find("<title>"), html.find("</title>")) {
             html.replace_range(a..b + "</title>".len(), &format!("<title>{}</title>", escape_xml(title)));
         }
@@ -115,6 +127,12 @@ pub fn render(site: &Rc<Site>, view: &View) -> String {
     futures::executor::block_on(yew::LocalServerRenderer::<App>::with_props(props).render())
 }
 
+/// Renders an embed's page from its model, as the light program hydrates it.
+pub fn render_embed(model: &Rc<EmbedModel>, view: &View) -> String {
+    let props = LightProps { model: model.clone(), view: view.clone() };
+    futures::executor::block_on(yew::LocalServerRenderer::<LightEmbed>::with_props(props).render())
+}
+
 /// The views prerendered for `area` (`None`: the default pages, the first area's).
 fn views(site: &Rc<Site>, area: Option<&str>) -> Vec<View> {
     let at = |page: Page| View { page, area: area.map(str::to_string), ..View::default() };
@@ -145,13 +163,13 @@ pub fn write_pages(dist: &Path) -> Result<Written, String> {
     let areas: Vec<String> = first.config.areas.iter().map(|a| a.code.clone()).collect();
     let area_list = areas.join(" ");
     let mut written = Written { areas: areas.len(), ..Written::default() };
-    let mut write = |url: &str, html: &str| -> Result<(), String> {
+    let mut write = |url: &str, name: &str, bytes: &[u8]| -> Result<(), String> {
         // A host maps a decoded path to its files: `%2B` in an address is `+` in a folder name.
         let folder: Vec<String> = url.split(['?', '#']).next().unwrap_or_default().split('/').map(crate::core::view::decode).collect();
         let dir = dist.join(folder.join("/"));
         std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-        std::fs::write(dir.join("index.html"), html).map_err(|e| format!("{}: {e}", dir.display()))?;
-        written.bytes += html.len() as u64;
+        std::fs::write(dir.join(name), bytes).map_err(|e| format!("{}: {e}", dir.display()))?;
+        written.bytes += bytes.len() as u64;
         Ok(())
     };
     let targets: Vec<Option<String>> = std::iter::once(None).chain(areas.iter().cloned().map(Some)).collect();
@@ -166,29 +184,38 @@ pub fn write_pages(dist: &Path) -> Result<Written, String> {
             list.push(View { page: Page::Accessibility, ..View::default() });
         }
         for view in list {
-            let links = Links { root: String::new(), areas: areas.clone() };
+            let links = Links { root: String::new(), areas: areas.clone(), light: false };
             route::set_links(links.clone());
             let url = route::url(&view);
             let root = root_of(&url);
             route::set_links(Links { root: root.clone(), ..links });
-            let content = render(&site, &view);
-            let html = shell.page(&root, &document_title(Some(&site), &view), Some((&url, site.fingerprint)), &area_list, &content);
-            write(&url, &html)?;
+            let title = document_title(Some(&site), &view);
+            let html = match &view.page {
+                // An embed is drawn from its model, written beside it for the light program.
+                Page::Embed(id) => {
+                    let model = Rc::new(EmbedModel::of(&site, &view, id));
+                    let bytes = postcard::to_allocvec(&*model).map_err(|e| format!("{url}: {e}"))?;
+                    write(&url, crate::web::MODEL, &bytes)?;
+                    shell.page(&root, &title, Some((&url, site.fingerprint)), &area_list, &render_embed(&model, &view), true)
+                }
+                _ => shell.page(&root, &title, Some((&url, site.fingerprint)), &area_list, &render(&site, &view), false),
+            };
+            write(&url, "index.html", html.as_bytes())?;
             written.pages += 1;
         }
         // Every chart of a theme at once is long (a few MB): drawn in the browser. So is any
         // view of an area without pages, by one page that reads the view from its address.
         if area.is_none() {
             let note = "<main id=\"main\" class=\"wrap\"><h1>Children's safeguarding data</h1><noscript><p>This page draws, with JavaScript, the figures of an area the partnerships' pages do not cover. Without it, see <a href=\"../sources/\">Data and sources</a> for every data file.</p></noscript></main>";
-            let html = shell.page("../", "Children's safeguarding data", None, &area_list, note);
-            write(&format!("{}/", crate::core::view::VIEW_PAGE), &html)?;
+            let html = shell.page("../", "Children's safeguarding data", None, &area_list, note, false);
+            write(&format!("{}/", crate::core::view::VIEW_PAGE), "index.html", html.as_bytes())?;
             written.shells += 1;
             for (theme, title, _) in THEME_PAGES.iter() {
                 let url = format!("{theme}/{}/", crate::web::pages::indicator::ALL);
                 let root = root_of(&url);
                 let note = format!("<main id=\"main\" class=\"wrap\"><h1>Every chart: {}</h1><noscript><p>This page draws every chart of the theme in the browser, with JavaScript. Each indicator's own page has its charts without it: see <a href=\"{root}{theme}/\">{}</a>.</p></noscript></main>", escape_xml(title), escape_xml(title));
-                let html = shell.page(&root, &format!("Every chart: {title} – Children's safeguarding data"), None, &area_list, &note);
-                write(&url, &html)?;
+                let html = shell.page(&root, &format!("Every chart: {title} – Children's safeguarding data"), None, &area_list, &note, false);
+                write(&url, "index.html", html.as_bytes())?;
                 written.shells += 1;
             }
         }

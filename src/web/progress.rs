@@ -62,6 +62,16 @@ pub fn mark(name: &str) {
     }
 }
 
+/// Marks the page as interactive: its controls and charts have their handlers from here
+/// (`dashboard:interactive`, for scripts/bench.sh; `<html data-dashboard="ready">`, for
+/// tests and scripts).
+pub fn interactive() {
+    mark("dashboard:interactive");
+    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = root.set_attribute("data-dashboard", "ready");
+    }
+}
+
 /// Lets the browser run, so it can render and handle input: `scheduler.yield()` where the
 /// browser has it (it resumes without delay), else a `setTimeout(0)` task (which browsers
 /// delay to 4 ms once nested: measured, that made loading the 1,000,000-row file about

@@ -14,6 +14,9 @@ pub struct Links {
     pub root: String,
     /// Areas the build wrote pages for (the partnerships' areas).
     pub areas: Vec<String>,
+    /// The page runs the light program ([`crate::web::light`]): views its model does not
+    /// draw are handed to the full app.
+    pub light: bool,
 }
 
 thread_local! {
@@ -44,6 +47,17 @@ pub fn url(view: &View) -> String {
     // folder of its own).
     let all = matches!(&view.page, crate::core::view::Page::Indicator(_, s) if s == crate::web::pages::indicator::ALL);
     view.to_url(|a| !all && areas.iter().any(|x| x == a))
+}
+
+/// Href, from the page being drawn, of the page that draws any view in the browser with the
+/// full app (`view/?page=…&area=…`), for `view` (of the first area when it names none).
+pub fn shell_href(view: &View) -> String {
+    let links = links();
+    let mut v = view.clone();
+    if v.area.is_none() {
+        v.area = links.areas.first().cloned();
+    }
+    format!("{}{}", links.root, v.to_url(|_| false))
 }
 
 /// Href for a link to `view` from the page being drawn.
@@ -89,6 +103,10 @@ mod browser {
     /// another page (another area or page), goes there.
     pub fn go(view: &View) {
         let Some(w) = web_sys::window() else { return };
+        if links().light && !crate::web::light::drawable(view) {
+            let _ = w.location().replace(&shell_href(view));
+            return;
+        }
         let target = href(view);
         let here = current();
         if page_path(view) != page_path(&here) {

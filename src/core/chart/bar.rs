@@ -19,7 +19,7 @@ use crate::core::series::{select, Point};
 use crate::core::table::Table;
 
 /// One place's bars, one slot per category.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BarSeries {
     pub code: String,
     /// Place, plus the period when the chart mixes periods.
@@ -32,7 +32,7 @@ pub struct BarSeries {
 }
 
 /// Everything a category chart and its table show.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BarModel {
     pub title: String,
     pub subtitle: String,

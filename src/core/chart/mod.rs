@@ -21,7 +21,7 @@ use super::series::{Point, Series};
 use super::table::Table;
 
 /// One line of a chart: a place and its points, aligned to the model's periods.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LineSeries {
     pub code: String,
     pub name: String,
@@ -72,7 +72,7 @@ impl LineSeries {
 }
 
 /// Everything a trend chart and its table show.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LineModel {
     pub title: String,
     pub subtitle: String,

@@ -9,7 +9,7 @@ use crate::core::cell::Cell;
 use crate::core::series::Point;
 
 /// Small multiples: one compact trend per category, sharing title, legend and source.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MultiplesModel {
     pub title: String,
     pub subtitle: String,
@@ -23,7 +23,7 @@ pub struct MultiplesModel {
 }
 
 /// A chart of any kind.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Chart {
     Line(LineModel),
     Bars(BarModel),

@@ -9,8 +9,7 @@ use yew::prelude::*;
 
 use super::DataTable;
 use crate::core::chart::model::{Chart, Mark};
-use crate::core::config::SiteConfig;
-use crate::core::export::chart_csv;
+use crate::core::export::{chart_csv, SourceTitles};
 use crate::web::download;
 
 #[derive(Properties, PartialEq)]
@@ -18,7 +17,8 @@ pub struct Props {
     pub chart: Rc<Chart>,
     /// Unique id: used for element ids, the URL and file names.
     pub id: AttrValue,
-    pub config: Rc<SiteConfig>,
+    /// When the data were checked, and the titles of the chart's sources.
+    pub sources: Rc<SourceTitles>,
     pub show_table: bool,
     pub on_tab: Callback<bool>,
     /// Heading level for the title (3 on theme pages, 2 when alone).
@@ -202,8 +202,8 @@ pub fn ChartCard(props: &Props) -> Html {
     };
     let downloads = {
         let csv = {
-            let (chart, config, id) = (chart.clone(), props.config.clone(), stem.clone());
-            Callback::from(move |_: MouseEvent| download::text_file(&chart_csv(&chart, &config), "text/csv;charset=utf-8", &format!("{id}.csv")))
+            let (chart, sources, id) = (chart.clone(), props.sources.clone(), stem.clone());
+            Callback::from(move |_: MouseEvent| download::text_file(&chart_csv(&chart, &sources), "text/csv;charset=utf-8", &format!("{id}.csv")))
         };
         let svg = {
             let (chart, id) = (chart.clone(), stem.clone());
@@ -232,8 +232,8 @@ pub fn ChartCard(props: &Props) -> Html {
         2 => html! { <h2 id={heading_id.clone()} class="chart-title">{ title }</h2> },
         _ => html! { <h3 id={heading_id.clone()} class="chart-title">{ title }</h3> },
     };
-    let updated = match props.config.updated_long() {
-        d if d.is_empty() => String::new(),
+    let updated = match props.sources.updated.as_str() {
+        "" => String::new(),
         d => format!("Data last checked against its sources: {d}."),
     };
     html! {

@@ -8,9 +8,48 @@ use crate::core::view::View;
 use crate::web::route;
 use crate::web::site::Site;
 
+/// Everything the controls offer, worked out from the site for one view: the browser draws
+/// them from this alone, so an embed can be made interactive from its model without the
+/// data files (see [`crate::web::light`]).
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ControlsModel {
+    /// The area drawn (its code), selected in the area list.
+    pub area: String,
+    /// The partnerships' areas: (code, name).
+    pub configured: Vec<(String, String)>,
+    /// Every other place the official files describe: (code, name, level), in file order.
+    pub places: Vec<(String, String, String)>,
+    /// The area's comparators: (code, name).
+    pub comparators: Vec<(String, String)>,
+    /// Its statistical neighbours, nearest first: (code, name, DfE's closeness word).
+    pub neighbours: Vec<(String, String, String)>,
+    /// The area's name.
+    pub area_name: String,
+    /// First and last years of any period in the data.
+    pub years: (u16, u16),
+}
+
+impl ControlsModel {
+    /// What the controls offer for `view` of `site`.
+    pub fn of(site: &Site, view: &View) -> ControlsModel {
+        let area = crate::web::pages::area_of(site, view);
+        let code = area.as_ref().map_or(String::new(), |a| a.code.clone());
+        let neighbours = site.places.iter().find(|p| p.code == code).map(|p| p.neighbours.clone()).unwrap_or_default();
+        ControlsModel {
+            configured: site.config.areas.iter().map(|a| (a.code.clone(), a.name.clone())).collect(),
+            places: site.places.iter().filter(|p| !p.code.contains(' ')).map(|p| (p.code.clone(), p.name.clone(), p.level.clone())).collect(),
+            comparators: area.as_ref().map(|a| a.comparators.iter().map(|c| (c.clone(), site.place_name(c))).collect()).unwrap_or_default(),
+            neighbours: neighbours.into_iter().map(|(c, close)| (site.place_name(&c), c, close)).map(|(name, c, close)| (c, name, close)).collect(),
+            area_name: site.place_name(&code),
+            area: code,
+            years: site.years(),
+        }
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub site: Rc<SiteRef>,
+    pub model: Rc<ControlsModel>,
     pub view: View,
     /// Only the area selector (pages where comparisons and years do not apply).
     #[prop_or_default]
@@ -82,13 +121,12 @@ fn deferred(keyed: &Rc<std::cell::Cell<bool>>, current: String, apply: Callback<
 
 #[function_component]
 pub fn Controls(props: &Props) -> Html {
-    let site = &props.site.0;
+    let model = &props.model;
     let view = &props.view;
-    let area = crate::web::pages::area_of(site, view);
-    let area_code = area.as_ref().map_or(String::new(), |a| a.code.clone());
-    let comparators: Vec<String> = area.as_ref().map(|a| a.comparators.clone()).unwrap_or_default();
+    let area_code = model.area.clone();
+    let comparators: Vec<String> = model.comparators.iter().map(|(c, _)| c.clone()).collect();
     let enabled: Vec<String> = view.comparators.clone().unwrap_or_else(|| comparators.clone());
-    let (first, last) = site.years();
+    let (first, last) = model.years;
 
     let keyed = use_memo((), |_| Rc::new(std::cell::Cell::new(false)));
     let (area_ref, from_ref, to_ref) = (use_node_ref(), use_node_ref(), use_node_ref());
@@ -118,7 +156,7 @@ pub fn Controls(props: &Props) -> Html {
     // Typing part of a name or code in the search box: an exact pick from the list opens it.
     let on_find = {
         let view = view.clone();
-        let places: Vec<(String, String)> = site.places.iter().map(|p| (format!("{} ({})", p.name, p.code), p.code.clone())).collect();
+        let places: Vec<(String, String)> = model.places.iter().map(|(code, name, _)| (format!("{name} ({code})"), code.clone())).collect();
         Callback::from(move |e: Event| {
             let input = e.target_unchecked_into::<web_sys::HtmlInputElement>();
             let text = input.value();
@@ -134,12 +172,13 @@ pub fn Controls(props: &Props) -> Html {
             }
         })
     };
-    let configured: Vec<&str> = site.config.areas.iter().map(|a| a.code.as_str()).collect();
+    let configured: Vec<&str> = model.configured.iter().map(|(c, _)| c.as_str()).collect();
     let group = |level: &str| -> Vec<Html> {
-        site.places
+        model
+            .places
             .iter()
-            .filter(|p| p.level == level && !configured.contains(&p.code.as_str()) && !p.code.contains(' '))
-            .map(|p| html! { <option value={p.code.clone()} selected={p.code == area_code}>{ &p.name }</option> })
+            .filter(|(code, _, l)| l == level && !configured.contains(&code.as_str()))
+            .map(|(code, name, _)| html! { <option value={code.clone()} selected={*code == area_code}>{ name }</option> })
             .collect()
     };
     let on_toggle = |code: String| {
@@ -153,7 +192,8 @@ pub fn Controls(props: &Props) -> Html {
         })
     };
     // The area's statistical neighbours (DfE's model), each a line of its own when ticked.
-    let neighbours: Vec<(String, String)> = site.places.iter().find(|p| p.code == area_code).map(|p| p.neighbours.clone()).unwrap_or_default();
+    let neighbours: Vec<(String, String)> = model.neighbours.iter().map(|(c, _, close)| (c.clone(), close.clone())).collect();
+    let neighbour_name = |code: &str| model.neighbours.iter().find(|(c, _, _)| c == code).map_or(code.to_string(), |(_, n, _)| n.clone());
     let drawn: Vec<String> = neighbours.iter().filter(|(c, _)| view.lines.contains(c)).map(|(c, _)| c.clone()).collect();
     let max = crate::core::catalog::MAX_NEIGHBOUR_LINES;
     let on_line = |code: String| {
@@ -198,34 +238,34 @@ pub fn Controls(props: &Props) -> Html {
                 <label for="area-select">{ "Area" }</label>
                 <select id="area-select" autocomplete="off" ref={area_ref} onchange={on_area.onchange} onkeydown={on_area.onkeydown} onblur={on_area.onblur} onmousedown={on_area.onmousedown}>
                     <optgroup label="Partnerships' areas">
-                    { for site.config.areas.iter().map(|a| html! {
-                        <option value={a.code.clone()} selected={a.code == area_code}>{ &a.name }</option>
+                    { for model.configured.iter().map(|(code, name)| html! {
+                        <option value={code.clone()} selected={*code == area_code}>{ name }</option>
                     }) }
                     </optgroup>
-                    if !site.places.is_empty() {
+                    if !model.places.is_empty() {
                         <optgroup label="England and regions">{ for group("National") }{ for group("Regional") }</optgroup>
                         <optgroup label="Local authorities">{ for group("Local authority") }</optgroup>
                     }
                 </select>
             </div>
-            if !site.places.is_empty() {
+            if !model.places.is_empty() {
                 <div class="control">
                     <label for="area-find">{ "Find an area by name or code" }</label>
                     <input id="area-find" type="search" list="area-list" autocomplete="off" onchange={on_find} />
                     <datalist id="area-list">
-                        { for site.places.iter().filter(|p| !p.code.contains(' ')).map(|p| html! { <option value={format!("{} ({})", p.name, p.code)} /> }) }
+                        { for model.places.iter().map(|(code, name, _)| html! { <option value={format!("{name} ({code})")} /> }) }
                     </datalist>
                 </div>
             }
             if !comparators.is_empty() && !props.area_only {
                 <fieldset class="control comparators">
                     <legend>{ "Compare with" }</legend>
-                    { for comparators.iter().map(|c| {
+                    { for model.comparators.iter().map(|(c, name)| {
                         let id = format!("cmp-{c}");
                         html! {
                             <div class="checkbox">
                                 <input type="checkbox" id={id.clone()} checked={enabled.contains(c)} onchange={on_toggle(c.clone())} />
-                                <label for={id}>{ site.place_name(c) }</label>
+                                <label for={id}>{ name }</label>
                             </div>
                         }
                     }) }
@@ -235,14 +275,14 @@ pub fn Controls(props: &Props) -> Html {
                 <details class="control neighbours" open={!drawn.is_empty()}>
                     <summary>{ format!("Statistical neighbours as lines ({} of {} shown)", drawn.len(), neighbours.len()) }</summary>
                     <fieldset>
-                        <legend>{ format!("DfE's ten statistical neighbours of {}, nearest first. Up to {max} at once, so each line keeps its own style; trend charts of rates and percentages only.", site.place_name(&area_code)) }</legend>
+                        <legend>{ format!("DfE's ten statistical neighbours of {}, nearest first. Up to {max} at once, so each line keeps its own style; trend charts of rates and percentages only.", model.area_name) }</legend>
                         { for neighbours.iter().map(|(c, close)| {
                             let id = format!("sn-{c}");
                             let on = drawn.contains(c);
                             html! {
                                 <div class="checkbox">
                                     <input type="checkbox" id={id.clone()} checked={on} disabled={!on && drawn.len() >= max} onchange={on_line(c.clone())} />
-                                    <label for={id}>{ site.place_name(c) }<span class="closeness">{ format!(" ({})", close.trim().to_lowercase()) }</span></label>
+                                    <label for={id}>{ neighbour_name(c) }<span class="closeness">{ format!(" ({})", close.trim().to_lowercase()) }</span></label>
                                 </div>
                             }
                         }) }

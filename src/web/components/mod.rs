@@ -10,7 +10,7 @@ pub mod load_progress;
 
 pub use chart_card::ChartCard;
 pub use compare_latest::CompareLatest;
-pub use controls::{Controls, SiteRef};
+pub use controls::{Controls, ControlsModel, SiteRef};
 pub use data_table::DataTable;
 pub use embed_code::EmbedCode;
 pub use file_error::FileError;

@@ -6,6 +6,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::core::export::SourceTitles;
+
 use crate::core::catalog::build;
 use crate::core::config::SiteConfig;
 use crate::core::indicator::{find, indicators};
@@ -108,7 +110,7 @@ fn cards(site: &Rc<Site>, config: &Rc<SiteConfig>, view: &View, ind: &crate::cor
                 <CompareLatest site={site_ref.clone()} file={file} indicator={indicator} {filters} area={choice.area.clone()} id={id.clone()} />
             }).unwrap_or_default();
             html! {
-                <ChartCard key={id.clone()} id={id.clone()} chart={chart.clone()} config={config.clone()} {rank} {compare} {level} area={choice.area.clone()}
+                <ChartCard key={id.clone()} id={id.clone()} chart={chart.clone()} sources={Rc::new(SourceTitles::of(config, &chart))} {rank} {compare} {level} area={choice.area.clone()}
                     show_table={view.shows_table(&id)} {on_tab}>
                     <EmbedCode id={id.clone()} title={chart.title().to_string()} view={view.clone()} />
                 </ChartCard>

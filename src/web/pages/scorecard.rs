@@ -10,7 +10,7 @@ use crate::core::headline::Direction;
 use crate::core::catalog::{chart_for, ChartSpec};
 use crate::core::scorecard::{build_with, parse, sparkline, Extras, Row, Scorecard, ScorecardFile, Standing};
 use crate::core::view::{Page, View, THEME_PAGES};
-use crate::web::components::{Controls, FileError, SiteRef};
+use crate::web::components::{Controls, ControlsModel, FileError};
 use crate::web::site::Site;
 
 #[derive(Properties)]
@@ -50,7 +50,7 @@ pub fn ScorecardPage(props: &Props) -> Html {
     let show_all = use_state(|| false);
     let site = &props.site;
     let area = super::choice(site, &props.view).area;
-    let controls = html! { <Controls site={Rc::new(SiteRef(site.clone()))} view={props.view.clone()} area_only=true /> };
+    let controls = html! { <Controls model={Rc::new(ControlsModel::of(site, &props.view))} view={props.view.clone()} area_only=true /> };
     let body = match &*load {
         Load::Loading => html! { <p role="status">{ "Loading the scorecard configuration…" }</p> },
         Load::Ready(Err(e)) => html! { <FileError what="The scorecard configuration" problems={vec![e.clone()]} /> },
