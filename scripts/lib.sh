@@ -59,26 +59,33 @@ install_test_tools() {
   say "test tools ready ($((SECONDS - t0)) s)"
 }
 
+# Builds a light program with `features` into dist/<folder>/. Its std is built with it
+# (-Zbuild-std, allowed on this stable toolchain by RUSTC_BOOTSTRAP) so that a panic aborts
+# at once instead of formatting a message: 24 KB gzip less (docs/performance.md). If that
+# build fails (another toolchain), the plain one, larger (the size test then says so).
+build_light() {
+  local folder=$1 features=$2 target="target/$1"
+  say "building the light program $folder ($features) into dist/$folder/"
+  RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none" \
+    cargo build --release --quiet --target wasm32-unknown-unknown -Z build-std=std,panic_abort \
+    --features "$features" --target-dir "$target" \
+  || { say "warning: the small build of $folder failed; building it as usual (larger)"
+       cargo build --release --quiet --offline --target wasm32-unknown-unknown --features "$features" --target-dir "$target"; }
+  wasm-bindgen --target web --no-typescript --out-dir "dist/$folder" \
+    "$target/wasm32-unknown-unknown/release/safeguarding-dashboard.wasm" 2>/dev/null
+}
+
 # Release build of the site into dist/, with no tool downloads.
 build_site() {
   local t0=$SECONDS
   say "building the release site into dist/"
   cargo fetch --locked --quiet
   trunk build --release --offline
-  # The light program of prerendered embeds (src/web/light.rs): the same crate with the
-  # `light` feature, so it holds only the embed's components. Its own target folder, so
-  # trunk's build is not invalidated.
-  # Its std is built with it (-Zbuild-std, allowed on this stable toolchain by
-  # RUSTC_BOOTSTRAP) so that a panic aborts at once instead of formatting a message: 24 KB
-  # gzip less (docs/performance.md). If that build fails (another toolchain), the plain one.
-  say "building the light program for embeds into dist/light/"
-  RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none" \
-    cargo build --release --quiet --target wasm32-unknown-unknown -Z build-std=std,panic_abort \
-    --features light --target-dir target/light \
-  || { say "warning: the small build of the light program failed; building it as usual (larger)"
-       cargo build --release --quiet --offline --target wasm32-unknown-unknown --features light --target-dir target/light; }
-  wasm-bindgen --target web --no-typescript --out-dir dist/light \
-    target/light/wasm32-unknown-unknown/release/safeguarding-dashboard.wasm 2>/dev/null
+  # The light programs of prerendered pages (src/web/light.rs): the same crate with the
+  # `light` feature (embeds) and with `light,pages` (indicator pages), so each holds only its
+  # pages' components. Their own target folder, so trunk's build is not invalidated.
+  build_light light light
+  build_light light-pages light,pages
   # The build step: per-area slices of the official files and areas.csv (src/build).
   say "writing per-area slices of the official files into dist/data/"
   cargo run --release --quiet --offline -- slice data dist/data

@@ -2,6 +2,7 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
+    // The light programs (embeds; with `pages`, indicator pages): see web::light.
     #[cfg(feature = "light")]
     safeguarding_dashboard::web::light::start();
     #[cfg(not(feature = "light"))]
@@ -60,7 +61,7 @@ fn main() -> std::process::ExitCode {
             let t0 = std::time::Instant::now();
             match safeguarding_dashboard::web::prerender::write_pages(std::path::Path::new(dist)) {
                 Ok(w) => {
-                    println!("wrote {} page(s) and {} shell(s), {} bytes, for {} area(s) and the default pages into {dist} in {:.1} s", w.pages, w.shells, w.bytes, w.areas, t0.elapsed().as_secs_f64());
+                    println!("wrote {} page(s), {} of them with a model for the light program, and {} shell(s), {} bytes, for {} area(s) and the default pages into {dist} in {:.1} s", w.pages, w.models, w.shells, w.bytes, w.areas, t0.elapsed().as_secs_f64());
                     ExitCode::SUCCESS
                 }
                 Err(e) => {

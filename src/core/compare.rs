@@ -26,7 +26,7 @@ pub enum Scope {
 }
 
 /// One place in a comparison.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Entry {
     pub code: String,
     pub name: String,
@@ -42,7 +42,7 @@ pub struct Entry {
 }
 
 /// A latest-year comparison, with what its chart and table show.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Comparison {
     pub title: String,
     pub period: String,

@@ -8,7 +8,7 @@ pub enum ColumnType {
 }
 
 /// Extension: which way is good.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum Polarity {
     HigherIsBetter,
     LowerIsBetter,

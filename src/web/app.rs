@@ -158,20 +158,26 @@ pub fn App(props: &Props) -> Html {
         State::Ready(site) => site.config.title.clone(),
         _ => "Children's safeguarding data".to_string(),
     };
+    if let Page::Embed(_) = v.page {
+        return html! { <main id="main" class="embed">{ body }</main> };
+    }
+    chrome(&site_title, &v, body)
+}
+
+/// The site's header (title and navigation), `body` as the page's main content, and the
+/// footer: every page but an embed, drawn by the app or by the light program.
+pub fn chrome(site_title: &str, v: &View, body: Html) -> Html {
     let nav_item = |page: Page, label: &str| {
         let current = v.page == page || matches!((&v.page, &page), (Page::Indicator(t, _), Page::Theme(u)) if t == u);
         html! {
             <li><a href={route::href(&v.with_page(page))} aria-current={if current { Some("page") } else { None }}>{ label.to_string() }</a></li>
         }
     };
-    if let Page::Embed(_) = v.page {
-        return html! { <main id="main" class="embed">{ body }</main> };
-    }
     html! {
         <>
             <header class="site-header">
                 <div class="wrap">
-                    <p class="site-title"><a href={route::href(&v.with_page(Page::Home))}>{ site_title }</a></p>
+                    <p class="site-title"><a href={route::href(&v.with_page(Page::Home))}>{ site_title.to_string() }</a></p>
                     <nav aria-label="Main">
                         <ul class="nav">
                             { nav_item(Page::Home, "Home") }
@@ -196,7 +202,6 @@ pub fn App(props: &Props) -> Html {
 }
 
 fn page(site: &Rc<Site>, view: &View) -> Html {
-    let config = Rc::new(site.config.clone());
     let site_ref = Rc::new(SiteRef(site.clone()));
     let model = Rc::new(ControlsModel::of(site, view));
     let controls = html! { <Controls model={model.clone()} view={view.clone()} /> };
@@ -205,7 +210,7 @@ fn page(site: &Rc<Site>, view: &View) -> Html {
         // The page's heading comes first, then the controls (on a phone the heading is on
         // the first screen).
         Page::Theme(t) => html! { <pages::theme::Overview site={site_ref} view={view.clone()} theme={t.clone()} {controls} /> },
-        Page::Indicator(t, slug) => pages::indicator::render(site, &config, view, t, slug, controls),
+        Page::Indicator(t, slug) => pages::indicator::render(site, view, t, slug, controls),
         Page::Data => pages::data::render(site),
         Page::Accessibility => pages::accessibility::render(),
         Page::Embed(id) => pages::embed::render(site, view, id),

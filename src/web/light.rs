@@ -1,12 +1,14 @@
-//! The light program, for prerendered embeds: the page's [`EmbedModel`] (`model.bin`,
-//! written by the build beside the page) hydrates the page as drawn, without the site's
-//! data files or the rest of the app. It is built from this crate with the `light`
-//! feature (`scripts/lib.sh`), so it holds only the embed's components.
+//! The light program, for prerendered embeds and indicator pages: the page's model
+//! ([`LightModel`], `model.bin`, written by the build beside the page) hydrates the page as
+//! drawn, without the site's data files or the rest of the app. It is built twice from this
+//! crate (`scripts/lib.sh`): with the `light` feature for embeds (`dist/light/`), and with
+//! `light` and `pages` for indicator pages (`dist/light-pages/`), so each holds only its
+//! pages' components.
 //!
-//! It draws what the model holds: the chart, its table tab, tooltips, downloads and its
-//! controls. A control that asks for another view (other comparators, years or
-//! neighbours, an area without pages) hands over to the full app on the page that draws any
-//! view (`view/`), replacing the embed's history entry as every embed change does.
+//! It draws what the model holds: the charts, their table tabs, tooltips, downloads,
+//! comparisons, embed codes and the controls. A control that asks for another view (other
+//! comparators, years or neighbours, an area without pages) hands over to the full app on
+//! the page that draws any view (`view/`); an embed replaces its history entry to do so.
 
 use std::rc::Rc;
 
@@ -14,11 +16,23 @@ use gloo_events::EventListener;
 use yew::prelude::*;
 
 use crate::core::view::{Page, View};
-use crate::web::pages::embed::{EmbedModel, EmbedView};
+use crate::web::pages::embed::EmbedModel;
+#[cfg(not(all(feature = "light", feature = "pages")))]
+use crate::web::pages::embed::EmbedView;
+use crate::web::pages::indicator::IndicatorModel;
+#[cfg(not(all(feature = "light", not(feature = "pages"))))]
+use crate::web::pages::indicator::IndicatorView;
+
+/// What a page the light program draws holds (its `model.bin` holds the variant's model).
+#[derive(Clone, Debug, PartialEq)]
+pub enum LightModel {
+    Embed(EmbedModel),
+    Indicator(IndicatorModel),
+}
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub model: Rc<EmbedModel>,
+    pub model: Rc<LightModel>,
     /// The view drawn first: the page's own (the address may ask for more, applied after).
     pub view: View,
 }
@@ -29,9 +43,10 @@ pub fn drawable(view: &View) -> bool {
     view.comparators.is_none() && view.from.is_none() && view.to.is_none() && view.lines.is_empty()
 }
 
-/// The root of a light embed, hydrating the app's own [`EmbedView`].
+/// The root of a page the light program draws, hydrating the app's own page component
+/// ([`EmbedView`], [`IndicatorView`]) in the app's own frame ([`crate::web::app::chrome`]).
 #[function_component]
-pub fn LightEmbed(props: &Props) -> Html {
+pub fn LightPage(props: &Props) -> Html {
     let view = use_state(|| props.view.clone());
     {
         // The options the address adds (table tab, hidden controls, height), then Back and
@@ -55,13 +70,44 @@ pub fn LightEmbed(props: &Props) -> Html {
         let watcher = child.clone().and_then(super::embed::watch_height);
         move || drop(watcher)
     });
-    html! { <main id="main" class="embed"><EmbedView model={props.model.clone()} view={(*view).clone()} /></main> }
+    let v = (*view).clone();
+    match &*props.model {
+        // Each program draws its own kind of page (the other is never given to it).
+        #[cfg(not(all(feature = "light", feature = "pages")))]
+        LightModel::Embed(m) => html! { <main id="main" class="embed"><EmbedView model={Rc::new(m.clone())} view={v} /></main> },
+        #[cfg(not(all(feature = "light", not(feature = "pages"))))]
+        LightModel::Indicator(m) => {
+            let body = html! { <IndicatorView model={Rc::new(m.clone())} view={v.clone()} /> };
+            crate::web::app::chrome(&m.site_title, &v, body)
+        }
+        #[allow(unreachable_patterns)]
+        _ => Html::default(),
+    }
 }
 
-/// Starts the light program on a prerendered embed page: hydrates it from its model, or
+impl LightModel {
+    /// The model as written beside its page: the variant's model, in postcard's form.
+    pub fn to_bytes(&self) -> Result<Vec<u8>, postcard::Error> {
+        match self {
+            LightModel::Embed(m) => postcard::to_allocvec(m),
+            LightModel::Indicator(m) => postcard::to_allocvec(m),
+        }
+    }
+
+    /// Reads back the model of this program's kind of page.
+    #[cfg(feature = "light")]
+    pub fn from_bytes(bytes: &[u8]) -> Option<LightModel> {
+        #[cfg(feature = "pages")]
+        return postcard::from_bytes(bytes).ok().map(LightModel::Indicator);
+        #[cfg(not(feature = "pages"))]
+        return postcard::from_bytes(bytes).ok().map(LightModel::Embed);
+    }
+}
+
+/// Starts the light program on a prerendered page: hydrates it from its model, or
 /// hands the view to the full app when the address asks for one the model does not draw
 /// or the model cannot be read.
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "light"))]
 pub fn start() {
     let Some(boot) = super::boot() else { return };
     let now = super::route::current();
@@ -76,13 +122,13 @@ pub fn start() {
     let Some(view) = boot.rendered else { return full_app(&now) };
     yew::platform::spawn_local(async move {
         let model = match super::fetch::page_file(super::MODEL).await {
-            Ok(bytes) => postcard::from_bytes::<EmbedModel>(&bytes).ok(),
+            Ok(bytes) => LightModel::from_bytes(&bytes),
             Err(_) => None,
         };
         match model {
             Some(model) => {
                 let props = Props { model: Rc::new(model), view };
-                yew::Renderer::<LightEmbed>::with_root_and_props(boot.root, props).hydrate();
+                yew::Renderer::<LightPage>::with_root_and_props(boot.root, props).hydrate();
             }
             None => full_app(&now),
         }

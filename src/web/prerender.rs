@@ -14,8 +14,9 @@ use crate::core::indicator::indicators;
 use crate::core::view::{Page, View, THEME_PAGES};
 use crate::web::app::{document_title, App, Props};
 use crate::web::components::SiteRef;
-use crate::web::light::{LightEmbed, Props as LightProps};
+use crate::web::light::{LightModel, LightPage, Props as LightProps};
 use crate::web::pages::embed::EmbedModel;
+use crate::web::pages::indicator::IndicatorModel;
 use crate::web::route::{self, Links};
 use crate::web::site::{self, Site};
 
@@ -27,6 +28,8 @@ pub struct Written {
     pub shells: usize,
     pub bytes: u64,
     pub areas: usize,
+    /// Models written beside pages the light program draws (embeds, indicator pages).
+    pub models: usize,
 }
 
 /// Marks around what this step adds to the page shell, so it can be run again on its output.
@@ -35,8 +38,10 @@ const END: &str = "<!--/prerender-->";
 
 /// The program's file stem (trunk's output for the crate's binary).
 const PROGRAM: &str = "safeguarding-dashboard";
-/// Folder of `dist/` holding the light program ([`crate::web::light`], `scripts/lib.sh`).
+/// Folders of `dist/` holding the light programs ([`crate::web::light`], `scripts/lib.sh`):
+/// for embeds, and for indicator pages. Each is started by `boot-<folder>.js`.
 pub const LIGHT: &str = "light";
+pub const LIGHT_PAGES: &str = "light-pages";
 
 /// The page shell (trunk's `dist/index.html`), to be filled per page.
 struct Shell {
@@ -57,11 +62,12 @@ impl Shell {
 
     /// The page at depth `root` (`"../../"`) with `title`, the view it holds and the
     /// fingerprint of the data it was drawn from (`None`: drawn in the browser), and its
-    /// content. `light`: the page loads the light program (an embed with its model).
-    fn page(&self, root: &str, title: &str, view: Option<(&str, u64)>, areas: &str, content: &str, light: bool) -> String {
+    /// content. `light`: the folder of the light program the page loads instead of the app
+    /// ([`LIGHT`], [`LIGHT_PAGES`]: a page with its model).
+    fn page(&self, root: &str, title: &str, view: Option<(&str, u64)>, areas: &str, content: &str, light: Option<&str>) -> String {
         let shell = match light {
-            true => self.html.replace(&format!("\"{PROGRAM}.js\""), &format!("\"{LIGHT}/{PROGRAM}.js\"")).replace("\"boot.js\"", "\"boot-light.js\""),
-            false => self.html.clone(),
+            Some(dir) => self.html.replace(&format!("\"{PROGRAM}.js\""), &format!("\"{dir}/{PROGRAM}.js\"")).replace("\"boot.js\"", &format!("\"boot-{dir}.js\"")),
+            None => self.html.clone(),
         };
         let mut html = prefix_urls(&shell, root);
         if let (Some(a), Some(b)) = (html.find("<title>"), html.find("</title>")) {
@@ -127,10 +133,34 @@ pub fn render(site: &Rc<Site>, view: &View) -> String {
     futures::executor::block_on(yew::LocalServerRenderer::<App>::with_props(props).render())
 }
 
-/// Renders an embed's page from its model, as the light program hydrates it.
-pub fn render_embed(model: &Rc<EmbedModel>, view: &View) -> String {
+/// Renders a page from its model, as the light program hydrates it.
+pub fn render_light(model: &Rc<LightModel>, view: &View) -> String {
     let props = LightProps { model: model.clone(), view: view.clone() };
-    futures::executor::block_on(yew::LocalServerRenderer::<LightEmbed>::with_props(props).render())
+    futures::executor::block_on(yew::LocalServerRenderer::<LightPage>::with_props(props).render())
+}
+
+/// Every authority's latest years of the official files (`data/slices/<file>/recent.csv`,
+/// written by the slice step), read once per file for the comparisons the build works out.
+#[derive(Default)]
+struct RecentTables {
+    dir: std::path::PathBuf,
+    read: std::cell::RefCell<std::collections::BTreeMap<String, Option<Rc<crate::core::table::Table>>>>,
+}
+
+impl RecentTables {
+    fn table(&self, site: &Site, file: &str) -> Option<Rc<crate::core::table::Table>> {
+        if let Some(t) = self.read.borrow().get(file) {
+            return t.clone();
+        }
+        let table = (|| {
+            let entry = site.config.file(file)?;
+            let meta = std::fs::read(self.dir.join(&entry.meta)).ok()?;
+            let data = std::fs::read(self.dir.join(format!("slices/{file}/recent.csv"))).ok()?;
+            crate::core::dataset::load_file(&site.config, entry, &data, &meta).value.map(Rc::new)
+        })();
+        self.read.borrow_mut().insert(file.to_string(), table.clone());
+        table
+    }
 }
 
 /// The views prerendered for `area` (`None`: the default pages, the first area's).
@@ -160,6 +190,7 @@ pub fn write_pages(dist: &Path) -> Result<Written, String> {
     let shell = Shell::read(dist)?;
     let data = dist.join("data");
     let first = site::load_dir(&data, None).map_err(|e| e.to_string())?;
+    let recent = RecentTables { dir: data.clone(), ..RecentTables::default() };
     let areas: Vec<String> = first.config.areas.iter().map(|a| a.code.clone()).collect();
     let area_list = areas.join(" ");
     let mut written = Written { areas: areas.len(), ..Written::default() };
@@ -190,15 +221,22 @@ pub fn write_pages(dist: &Path) -> Result<Written, String> {
             let root = root_of(&url);
             route::set_links(Links { root: root.clone(), ..links });
             let title = document_title(Some(&site), &view);
-            let html = match &view.page {
-                // An embed is drawn from its model, written beside it for the light program.
-                Page::Embed(id) => {
-                    let model = Rc::new(EmbedModel::of(&site, &view, id));
-                    let bytes = postcard::to_allocvec(&*model).map_err(|e| format!("{url}: {e}"))?;
+            // An embed and an indicator page are drawn from their model, written beside them
+            // for the light program; other pages by the app, for the full one.
+            let light = match &view.page {
+                Page::Embed(id) => Some(LightModel::Embed(EmbedModel::of(&site, &view, id))),
+                Page::Indicator(theme, slug) => IndicatorModel::of(&site, &view, theme, slug, Some(&|file: &str| recent.table(&site, file))).map(LightModel::Indicator),
+                _ => None,
+            };
+            let html = match light {
+                Some(model) => {
+                    let bytes = model.to_bytes().map_err(|e| format!("{url}: {e}"))?;
+                    let program = match model { LightModel::Embed(_) => LIGHT, LightModel::Indicator(_) => LIGHT_PAGES };
                     write(&url, crate::web::MODEL, &bytes)?;
-                    shell.page(&root, &title, Some((&url, site.fingerprint)), &area_list, &render_embed(&model, &view), true)
+                    written.models += 1;
+                    shell.page(&root, &title, Some((&url, site.fingerprint)), &area_list, &render_light(&Rc::new(model), &view), Some(program))
                 }
-                _ => shell.page(&root, &title, Some((&url, site.fingerprint)), &area_list, &render(&site, &view), false),
+                None => shell.page(&root, &title, Some((&url, site.fingerprint)), &area_list, &render(&site, &view), None),
             };
             write(&url, "index.html", html.as_bytes())?;
             written.pages += 1;
@@ -207,14 +245,14 @@ pub fn write_pages(dist: &Path) -> Result<Written, String> {
         // view of an area without pages, by one page that reads the view from its address.
         if area.is_none() {
             let note = "<main id=\"main\" class=\"wrap\"><h1>Children's safeguarding data</h1><noscript><p>This page draws, with JavaScript, the figures of an area the partnerships' pages do not cover. Without it, see <a href=\"../sources/\">Data and sources</a> for every data file.</p></noscript></main>";
-            let html = shell.page("../", "Children's safeguarding data", None, &area_list, note, false);
+            let html = shell.page("../", "Children's safeguarding data", None, &area_list, note, None);
             write(&format!("{}/", crate::core::view::VIEW_PAGE), "index.html", html.as_bytes())?;
             written.shells += 1;
             for (theme, title, _) in THEME_PAGES.iter() {
                 let url = format!("{theme}/{}/", crate::web::pages::indicator::ALL);
                 let root = root_of(&url);
                 let note = format!("<main id=\"main\" class=\"wrap\"><h1>Every chart: {}</h1><noscript><p>This page draws every chart of the theme in the browser, with JavaScript. Each indicator's own page has its charts without it: see <a href=\"{root}{theme}/\">{}</a>.</p></noscript></main>", escape_xml(title), escape_xml(title));
-                let html = shell.page(&root, &format!("Every chart: {title} – Children's safeguarding data"), None, &area_list, &note, false);
+                let html = shell.page(&root, &format!("Every chart: {title} – Children's safeguarding data"), None, &area_list, &note, None);
                 write(&url, "index.html", html.as_bytes())?;
                 written.shells += 1;
             }

@@ -103,8 +103,13 @@ mod browser {
     /// another page (another area or page), goes there.
     pub fn go(view: &View) {
         let Some(w) = web_sys::window() else { return };
+        // The light program draws only the views the build wrote models for; the full app
+        // draws the others (an embed replaces its entry, a page adds one).
         if links().light && !crate::web::light::drawable(view) {
-            let _ = w.location().replace(&shell_href(view));
+            let _ = match matches!(view.page, Page::Embed(_)) {
+                true => w.location().replace(&shell_href(view)),
+                false => w.location().assign(&shell_href(view)),
+            };
             return;
         }
         let target = href(view);

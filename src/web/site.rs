@@ -324,3 +324,37 @@ impl Site {
         years.fold((first, first), |(a, b), y| (a.min(y), b.max(y)))
     }
 }
+
+impl Site {
+    /// Every authority's latest years of official file `file` (`slices/<file>/recent.csv`,
+    /// written by the build), fetched once, for the comparison with every authority.
+    pub async fn recent_table(&self, file: &str) -> Result<Rc<Table>, DataError> {
+        if let Some(t) = self.recent.borrow().get(file) {
+            return Ok(t.clone());
+        }
+        let entry = self.config.file(file).ok_or_else(|| DataError::new(Position::file(file), ErrorKind::Unreadable { reason: "not configured".into() }))?;
+        let path = format!("slices/{file}/recent.csv");
+        let unreadable = |reason: String| DataError::new(Position::file(&format!("data/{path}")), ErrorKind::Unreadable { reason });
+        let (meta, data) = futures::future::join(super::fetch::data_file(&entry.meta), super::fetch::data_file(&path)).await;
+        let (meta, data) = (meta.map_err(unreadable)?, data.map_err(unreadable)?);
+        let parsed = crate::core::dataset::load_file(&self.config, entry, &data, &meta);
+        let table = Rc::new(parsed.value.ok_or_else(|| parsed.problems.into_iter().next().unwrap_or_else(|| unreadable("no rows".into())))?);
+        self.recent.borrow_mut().insert(file.to_string(), table.clone());
+        Ok(table)
+    }
+
+    /// Fetches the comparisons with every authority of this site's charts, for
+    /// [`crate::web::components::CompareLatest`].
+    pub fn all_fetcher(self: &Rc<Self>) -> crate::web::components::compare_latest::AllFetcher {
+        use crate::web::components::compare_latest::{AllAuthorities, AllFetcher};
+        let site = self.clone();
+        AllFetcher(Rc::new(move |all: &AllAuthorities| {
+            let (site, all) = (site.clone(), all.clone());
+            Box::pin(async move {
+                let AllAuthorities::Fetch { file, indicator, filters, area } = all else { return Ok(None) };
+                let table = site.recent_table(&file).await.map_err(|e| e.to_string())?;
+                Ok(crate::core::compare::latest(&site.config, &table, &indicator, &filters, &area, &crate::core::compare::Scope::All))
+            })
+        }))
+    }
+}

@@ -3,8 +3,6 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readFile } from 'node:fs/promises';
-import { gzipSync } from 'node:zlib';
 import { serve, launch, openPage, axe, screenshot, DIST } from './harness.mjs';
 
 const HOST_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'host');
@@ -91,45 +89,5 @@ test('embed code offered under every chart points at the embed route with a titl
   assert.match(code, /data-fixed-height/);
   const cards = await page.$$eval('.chart-card', (cs) => cs.filter((c) => !c.querySelector('.embed-code')).length);
   assert.equal(cards, 0, 'every chart has an embed action');
-  await page.close();
-});
-
-// The light program's budget: WebAssembly + JS, gzip (the issue's 180 KB).
-const LIGHT_BUDGET_GZIP = 180 * 1024;
-
-test(`a prerendered embed loads its light program (within ${LIGHT_BUDGET_GZIP / 1024} KB gzip) and its model, no data file; other views go to the full app`, async () => {
-  const { page, problems } = await openPage(browser, 'about:blank', { width: 900, height: 900 });
-  const requests = [];
-  page.on('request', (r) => requests.push(r.url().slice(dashboard.url.length)));
-  await page.goto(dashboard.url + 'embed/cla-rate--cla_rate/E06000047/');
-  await page.waitForSelector('html[data-dashboard="ready"] #cla-rate--cla_rate .chart svg', { timeout: 20000 });
-  await page.waitForLoadState('networkidle');
-  assert.deepEqual(requests.filter((u) => u.startsWith('data/')), [], 'no data file is fetched');
-  assert.ok(requests.includes('embed/cla-rate--cla_rate/E06000047/model.bin'), `the model is fetched: ${requests}`);
-  const program = requests.filter((u) => /\.(js|wasm)$/.test(u));
-  assert.ok(program.some((u) => u === 'light/safeguarding-dashboard_bg.wasm'), `the light program: ${program}`);
-  assert.ok(!program.includes('safeguarding-dashboard_bg.wasm'), 'not the full program');
-  let gz = 0;
-  for (const u of program) gz += gzipSync(await readFile(path.join(DIST, u)), { level: 9 }).length;
-  console.log(`# light program: ${program.join(' + ')} = ${gz} bytes gzip (budget ${LIGHT_BUDGET_GZIP})`);
-  assert.ok(gz <= LIGHT_BUDGET_GZIP, `${gz} bytes gzip exceeds ${LIGHT_BUDGET_GZIP}`);
-  // Interactive from the model: tooltips, the table tab (in the embed's own history entry).
-  const entries = await page.evaluate(() => history.length);
-  await page.focus('#cla-rate--cla_rate .marks button');
-  await page.waitForSelector('#cla-rate--cla_rate .tooltip .tooltip-main');
-  await page.click('#cla-rate--cla_rate-tab-table');
-  await page.waitForFunction(() => location.search.includes('table=cla-rate--cla_rate'));
-  assert.ok(await page.isVisible('#cla-rate--cla_rate-panel-table'));
-  assert.ok(page.url().includes('/embed/cla-rate--cla_rate/E06000047/'), 'the tab stays on the light page');
-  // A view the model does not hold (England off) is drawn by the full app, in place of the embed.
-  await page.uncheck('#cmp-E92000001');
-  await page.waitForURL(/\/view\/\?page=embed%2Fcla-rate--cla_rate%2F&area=E06000047&cmp=/, { timeout: 20000 });
-  await page.waitForSelector('html[data-dashboard="ready"] #cla-rate--cla_rate .chart svg', { state: 'attached', timeout: 30000 });
-  assert.equal(await page.isChecked('#cmp-E92000001'), false, 'the control shows the view drawn');
-  assert.ok(await page.isVisible('#cla-rate--cla_rate-panel-table'), 'the table tab is kept');
-  const legend = await page.$eval('#cla-rate--cla_rate .chart svg', (s) => s.textContent);
-  assert.ok(!legend.includes('England') && legend.includes('North East'), 'England is no longer drawn');
-  assert.equal(await page.evaluate(() => history.length), entries, 'no entry added to the host page history');
-  assert.deepEqual(problems, []);
   await page.close();
 });

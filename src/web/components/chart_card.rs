@@ -41,13 +41,13 @@ pub struct Props {
 
 /// Width charts are drawn at before their frame is measured: the frame's width on a screen
 /// of 960 px or more (`.wrap`), so prerendered charts are not drawn again there.
-const DEFAULT_WIDTH: u32 = 928;
+pub const DEFAULT_WIDTH: u32 = 928;
 
 /// Until the frame is measured the chart is drawn twice, at [`DEFAULT_WIDTH`] and at a
 /// phone's frame width (a 375 px screen less the page's padding), and `style/main.css`
 /// shows the one for the screen: a prerendered page on a phone then shows a chart drawn
 /// for it, which the measured drawing replaces without moving the page.
-const NARROW_WIDTH: u32 = 343;
+pub const NARROW_WIDTH: u32 = 343;
 
 /// Index of the mark to move to from `i` for an arrow key, if any.
 fn next_mark(marks: &[Mark], i: usize, key: &str) -> Option<usize> {

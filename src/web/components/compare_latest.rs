@@ -1,25 +1,57 @@
 //! The latest year compared across places, under a chart of official figures: the
 //! authority beside its ten statistical neighbours (from the page's own slice), or beside
-//! every authority (`slices/<file>/recent.csv`, fetched only when asked for). Each view
-//! is a chart and a table of the same [`Comparison`].
+//! every authority (`slices/<file>/recent.csv`, fetched only when asked for, or worked out
+//! by the build for a page the light program draws). Each view is a chart and a table of
+//! the same [`Comparison`].
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
+use futures::future::LocalBoxFuture;
+
 use crate::core::compare::{latest, Comparison, Entry, Scope};
-use crate::core::error::{DataError, ErrorKind, Position};
-use crate::core::table::Table;
-use crate::web::components::SiteRef;
+
+/// What a chart's comparisons hold.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub enum CompareModel {
+    /// Drawn by the build, for the light program: the period compared, and each view as
+    /// HTML ([`drawn`]), with its chart for a wide and a phone's frame. (First, so that its
+    /// index in `model.bin` is the same for the light program, which has only this one.)
+    Drawn { period: String, neighbours: String, all: String },
+    /// Drawn by the page (the app): beside the neighbours, and beside every authority.
+    #[cfg(not(feature = "light"))]
+    Live { near: Comparison, all: AllAuthorities },
+}
+
+/// Where the comparison with every authority comes from.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub enum AllAuthorities {
+    /// Worked out already (`None`: no authority publishes the figure in the latest release).
+    Given(Option<Comparison>),
+    /// Fetched when asked for: the official file, indicator and fixed filters of the chart,
+    /// for the area (the full app only: it reads the file's `recent.csv`).
+    Fetch { file: String, indicator: String, filters: Vec<(String, String)>, area: String },
+}
+
+/// Fetches the comparison with every authority of [`AllAuthorities::Fetch`] (the app gives
+/// one that reads the file's `recent.csv`; the light program has none, as the build gives
+/// the comparison). Compared by pointer.
+#[derive(Clone)]
+#[allow(clippy::type_complexity)]
+pub struct AllFetcher(pub Rc<dyn Fn(&AllAuthorities) -> LocalBoxFuture<'static, Result<Option<Comparison>, String>>>);
+
+impl PartialEq for AllFetcher {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub site: Rc<SiteRef>,
-    /// Official file id, indicator and fixed filters of the chart.
-    pub file: AttrValue,
-    pub indicator: AttrValue,
-    pub filters: Vec<(String, String)>,
-    pub area: AttrValue,
+    pub model: Rc<CompareModel>,
+    #[prop_or_default]
+    pub fetch: Option<AllFetcher>,
     /// Prefix for element ids (the chart's id).
     pub id: AttrValue,
 }
@@ -31,18 +63,28 @@ enum View {
     All,
 }
 
-enum Recent {
+enum Fetched {
     Idle,
     Loading,
-    Ready(Rc<Table>),
+    Ready(Option<Comparison>),
     Failed(String),
+}
+
+/// The latest year of `file`'s `indicator` (with `filters`) for `area` beside its
+/// statistical neighbours, when the page's slice has it.
+pub fn neighbours(site: &crate::web::site::Site, file: &str, indicator: &str, filters: &[(String, String)], area: &str) -> Option<Comparison> {
+    let table = site.file(file)?.table.as_ref().ok()?;
+    let near: Vec<(String, String)> = site.places.iter().find(|p| p.code == area).map(|p| p.neighbours.clone()).unwrap_or_default();
+    if near.is_empty() {
+        return None;
+    }
+    latest(&site.config, table, indicator, filters, area, &Scope::Neighbours(near))
 }
 
 #[function_component]
 pub fn CompareLatest(props: &Props) -> Html {
-    let site = props.site.0.clone();
     let view = use_state(|| View::Closed);
-    let recent = use_state(|| Recent::Idle);
+    let fetched = use_state(|| Fetched::Idle);
     let width = use_state(|| 640u32);
     let frame = use_node_ref();
     {
@@ -56,28 +98,22 @@ pub fn CompareLatest(props: &Props) -> Html {
             }
         });
     }
-    let Some(loaded) = site.file(&props.file) else { return Html::default() };
-    let Ok(table) = loaded.table.as_ref() else { return Html::default() };
-    let neighbours: Vec<(String, String)> = site.places.iter().find(|p| p.code == props.area.as_str()).map(|p| p.neighbours.clone()).unwrap_or_default();
-    if neighbours.is_empty() {
-        return Html::default();
-    }
-    let config = &site.config;
-    // The summary names the period of the neighbours' view (always available).
-    let Some(near) = latest(config, table, &props.indicator, &props.filters, &props.area, &Scope::Neighbours(neighbours.clone())) else { return Html::default() };
-
     let open = |v: View| {
-        let (view, recent, site, file) = (view.clone(), recent.clone(), site.clone(), props.file.to_string());
+        let (view, fetched, fetch, model) = (view.clone(), fetched.clone(), props.fetch.clone(), props.model.clone());
         Callback::from(move |_: MouseEvent| {
-            if v == View::All && matches!(*recent, Recent::Idle | Recent::Failed(_)) {
-                recent.set(Recent::Loading);
-                let (recent, site, file) = (recent.clone(), site.clone(), file.clone());
-                yew::platform::spawn_local(async move {
-                    recent.set(match load_recent(&site, &file).await {
-                        Ok(t) => Recent::Ready(t),
-                        Err(e) => Recent::Failed(e.to_string()),
+            #[cfg(not(feature = "light"))]
+            if let (View::All, Some(fetch), CompareModel::Live { all: all @ AllAuthorities::Fetch { .. }, .. }) = (&v, &fetch, &*model) {
+                let all = Rc::new(all.clone());
+                if matches!(*fetched, Fetched::Idle | Fetched::Failed(_)) {
+                    fetched.set(Fetched::Loading);
+                    let (fetched, future) = (fetched.clone(), (fetch.0)(&all));
+                    yew::platform::spawn_local(async move {
+                        fetched.set(match future.await {
+                            Ok(c) => Fetched::Ready(c),
+                            Err(e) => Fetched::Failed(e),
+                        });
                     });
-                });
+                }
             }
             view.set(v.clone());
         })
@@ -93,20 +129,31 @@ pub fn CompareLatest(props: &Props) -> Html {
             }
         })
     };
-    let body = match (&*view, &*recent) {
-        (View::Closed, _) => Html::default(),
-        (View::Neighbours, _) => comparison(&near, *width, &props.id, true),
-        (View::All, Recent::Ready(t)) => match latest(config, t, &props.indicator, &props.filters, &props.area, &Scope::All) {
-            Some(c) => comparison(&c, *width, &props.id, false),
-            None => html! { <p>{ "No authority publishes this figure in the latest release." }</p> },
-        },
-        (View::All, Recent::Failed(e)) => html! { <p class="notice" role="alert">{ format!("The figures for every authority could not be loaded: {e}") }</p> },
-        (View::All, _) => html! { <p role="status">{ "Loading the figures for every authority…" }</p> },
+    let none = || html! { <p>{ "No authority publishes this figure in the latest release." }</p> };
+    // HTML drawn by the build from the same components (`drawn`): every text in it is escaped.
+    let raw = |html: &str| Html::from_html_unchecked(AttrValue::from(html.to_string()));
+    let (period, body) = match &*props.model {
+        CompareModel::Drawn { period, neighbours, all } => (period.clone(), match &*view {
+            View::Closed => Html::default(),
+            View::Neighbours => raw(neighbours),
+            View::All => raw(all),
+        }),
+        #[cfg(not(feature = "light"))]
+        CompareModel::Live { near, all } => (near.period.clone(), match (&*view, all, &*fetched) {
+            (View::Closed, _, _) => Html::default(),
+            (View::Neighbours, _, _) => comparison(near, &[(*width, "")], &props.id, true),
+            (View::All, AllAuthorities::Given(Some(c)), _) | (View::All, AllAuthorities::Fetch { .. }, Fetched::Ready(Some(c))) => comparison(c, &[(*width, "")], &props.id, false),
+            (View::All, AllAuthorities::Given(None), _) | (View::All, AllAuthorities::Fetch { .. }, Fetched::Ready(None)) => none(),
+            (View::All, AllAuthorities::Fetch { .. }, Fetched::Failed(e)) => html! { <p class="notice" role="alert">{ format!("The figures for every authority could not be loaded: {e}") }</p> },
+            (View::All, AllAuthorities::Fetch { .. }, _) => html! { <p role="status">{ "Loading the figures for every authority…" }</p> },
+        }),
     };
+    #[cfg(feature = "light")]
+    let _ = (none, &fetched);
     let pressed = |v: View| (*view == v).to_string();
     html! {
         <details class="compare-latest" ontoggle={toggle}>
-            <summary>{ format!("Compare {}: beside its statistical neighbours, or all authorities", near.period) }</summary>
+            <summary>{ format!("Compare {period}: beside its statistical neighbours, or all authorities") }</summary>
             <div class="compare-switch" role="group" aria-label="Compare with">
                 <button type="button" class="button-secondary" aria-pressed={pressed(View::Neighbours)} onclick={open(View::Neighbours)}>{ "Beside its 10 statistical neighbours" }</button>
                 <button type="button" class="button-secondary" aria-pressed={pressed(View::All)} onclick={open(View::All)}>{ "All authorities" }</button>
@@ -114,21 +161,6 @@ pub fn CompareLatest(props: &Props) -> Html {
             <div class="compare-frame" ref={frame}>{ body }</div>
         </details>
     }
-}
-
-async fn load_recent(site: &crate::web::site::Site, file: &str) -> Result<Rc<Table>, DataError> {
-    if let Some(t) = site.recent.borrow().get(file) {
-        return Ok(t.clone());
-    }
-    let entry = site.config.file(file).ok_or_else(|| DataError::new(Position::file(file), ErrorKind::Unreadable { reason: "not configured".into() }))?;
-    let path = format!("slices/{file}/recent.csv");
-    let unreadable = |reason: String| DataError::new(Position::file(&format!("data/{path}")), ErrorKind::Unreadable { reason });
-    let (meta, data) = futures::future::join(crate::web::fetch::data_file(&entry.meta), crate::web::fetch::data_file(&path)).await;
-    let (meta, data) = (meta.map_err(unreadable)?, data.map_err(unreadable)?);
-    let parsed = crate::core::dataset::load_file(&site.config, entry, &data, &meta);
-    let table = Rc::new(parsed.value.ok_or_else(|| parsed.problems.into_iter().next().unwrap_or_else(|| unreadable("no rows".into())))?);
-    site.recent.borrow_mut().insert(file.to_string(), table.clone());
-    Ok(table)
 }
 
 fn row(e: &Entry, neighbours: bool) -> Html {
@@ -143,8 +175,17 @@ fn row(e: &Entry, neighbours: bool) -> Html {
     }
 }
 
-fn comparison(c: &Comparison, width: u32, id: &str, neighbours: bool) -> Html {
-    let drawn = crate::core::chart::ranked::render(c, width);
+/// The comparison `c` as a chart (drawn at each of `widths`, with its CSS class) and a table.
+fn comparison(c: &Comparison, widths: &[(u32, &str)], id: &str, neighbours: bool) -> Html {
+    let charts = widths.iter().map(|(w, class)| {
+        let drawn = crate::core::chart::ranked::render(c, *w);
+        html! {
+            <div class={classes!("chart", (!class.is_empty()).then(|| class.to_string()))} role="img" aria-label={c.description.clone()}>
+                // SVG generated by the core: every text in it is escaped there.
+                { Html::from_html_unchecked(AttrValue::from(drawn.svg)) }
+            </div>
+        }
+    });
     let table = html! {
         <div class="table-wrap" tabindex="0" role="group" aria-label={format!("Table: {}", c.title)}>
             <table class="data-table">
@@ -169,10 +210,7 @@ fn comparison(c: &Comparison, width: u32, id: &str, neighbours: bool) -> Html {
     html! {
         <div class="compare-view" id={format!("{id}-compare")}>
             <p class="compare-title">{ &c.title }</p>
-            <div class="chart" role="img" aria-label={c.description.clone()}>
-                // SVG generated by the core: every text in it is escaped there.
-                { Html::from_html_unchecked(AttrValue::from(drawn.svg)) }
-            </div>
+            { for charts }
             <p class="compare-order">{ format!("{} Positions are our calculation from the published figures; ties share a position. This is not a league table: it places areas, not the quality of their services.", c.order) }</p>
             { unplaced.unwrap_or_default() }
             if neighbours {
@@ -183,4 +221,27 @@ fn comparison(c: &Comparison, width: u32, id: &str, neighbours: bool) -> Html {
             <p class="chart-source">{ &c.source }</p>
         </div>
     }
+}
+
+/// The comparisons as the build draws them for the light program: each view as HTML, with
+/// its chart for a wide and a phone's frame (the page's CSS shows the one for the screen).
+/// `all`: beside every authority, when any publishes the figure.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn drawn(near: &Comparison, all: Option<&Comparison>, id: &str) -> CompareModel {
+    use crate::web::components::chart_card::{DEFAULT_WIDTH, NARROW_WIDTH};
+    #[derive(Properties, PartialEq)]
+    struct One {
+        html: Html,
+    }
+    #[function_component]
+    fn Static(p: &One) -> Html {
+        p.html.clone()
+    }
+    let render = |html: Html| futures::executor::block_on(yew::LocalServerRenderer::<Static>::with_props(One { html }).hydratable(false).render());
+    let widths = [(DEFAULT_WIDTH - 16, "chart-wide"), (NARROW_WIDTH - 16, "chart-narrow")];
+    let all = match all {
+        Some(c) => render(comparison(c, &widths, id, false)),
+        None => render(html! { <p>{ "No authority publishes this figure in the latest release." }</p> }),
+    };
+    CompareModel::Drawn { period: near.period.clone(), neighbours: render(comparison(near, &widths, id, true)), all }
 }
