@@ -82,10 +82,12 @@ build_site() {
   cargo fetch --locked --quiet
   trunk build --release --offline
   # The light programs of prerendered pages (src/web/light.rs): the same crate with the
-  # `light` feature (embeds) and with `light,pages` (indicator pages), so each holds only its
+  # `light` feature (embeds), `light,pages` (indicator pages) and `light,lists` (the home
+  # page and theme overviews), so each holds only its
   # pages' components. Their own target folder, so trunk's build is not invalidated.
   build_light light light
   build_light light-pages light,pages
+  build_light light-lists light,lists
   # The build step: per-area slices of the official files and areas.csv (src/build).
   say "writing per-area slices of the official files into dist/data/"
   cargo run --release --quiet --offline -- slice data dist/data

@@ -105,7 +105,16 @@ pub fn row(indicator: &Indicator, built: &[Option<&Chart>], polarity: Polarity) 
 /// Whether `row` matches a reader's filter text: every word appears in its label, group
 /// or breakdowns, ignoring case.
 pub fn matches(row: &Row, filter: &str) -> bool {
-    let hay = format!("{} {} {}", row.label, row.group, row.breakdowns.join(" ")).to_lowercase();
+    matches_text(&haystack(row), filter)
+}
+
+/// What a filter reads of `row`: its label, group and breakdowns, lower-cased.
+pub fn haystack(row: &Row) -> String {
+    format!("{} {} {}", row.label, row.group, row.breakdowns.join(" ")).to_lowercase()
+}
+
+/// Whether every word of `filter` appears in `hay` (a [`haystack`]), ignoring case.
+pub fn matches_text(hay: &str, filter: &str) -> bool {
     filter.split_whitespace().all(|w| hay.contains(&w.to_lowercase()))
 }
 

@@ -209,7 +209,7 @@ fn page(site: &Rc<Site>, view: &View) -> Html {
         Page::Home => html! { <><Controls {model} view={view.clone()} area_only=true />{ pages::home::render(site, view) }</> },
         // The page's heading comes first, then the controls (on a phone the heading is on
         // the first screen).
-        Page::Theme(t) => html! { <pages::theme::Overview site={site_ref} view={view.clone()} theme={t.clone()} {controls} /> },
+        Page::Theme(t) => html! { <pages::theme::OverviewPage site={site_ref} view={view.clone()} theme={t.clone()} /> },
         Page::Indicator(t, slug) => pages::indicator::render(site, view, t, slug, controls),
         Page::Data => pages::data::render(site),
         Page::Accessibility => pages::accessibility::render(),

@@ -1,14 +1,16 @@
-//! The light program, for prerendered embeds and indicator pages: the page's model
-//! ([`LightModel`], `model.bin`, written by the build beside the page) hydrates the page as
-//! drawn, without the site's data files or the rest of the app. It is built twice from this
-//! crate (`scripts/lib.sh`): with the `light` feature for embeds (`dist/light/`), and with
-//! `light` and `pages` for indicator pages (`dist/light-pages/`), so each holds only its
-//! pages' components.
+//! The light programs, for prerendered embeds, indicator pages, theme overviews and home
+//! pages and scorecards: the page's model ([`LightModel`], `model.bin`, written by the build beside the
+//! page) hydrates the page as drawn, without the site's data files or the rest of the app.
+//! Each is built from this crate (`scripts/lib.sh`): with the `light` feature for embeds (`dist/light/`), with
+//! `light` and `pages` for indicator pages (`dist/light-pages/`), and with `light` and
+//! `lists` for the home page, theme overviews and scorecards (`dist/light-lists/`), so each holds only
+//! its pages' components.
 //!
 //! It draws what the model holds: the charts, their table tabs, tooltips, downloads,
-//! comparisons, embed codes and the controls. A control that asks for another view (other
-//! comparators, years or neighbours, an area without pages) hands over to the full app on
-//! the page that draws any view (`view/`); an embed replaces its history entry to do so.
+//! comparisons, embed codes, the overview's filter and the controls. Links to another view
+//! (other comparators, years or neighbours, an area without pages) lead to the page that
+//! draws any view with the full app (`view/`, see [`crate::web::route::url`]); an embed
+//! replaces its history entry to go there.
 
 use std::rc::Rc;
 
@@ -17,17 +19,33 @@ use yew::prelude::*;
 
 use crate::core::view::{Page, View};
 use crate::web::pages::embed::EmbedModel;
-#[cfg(not(all(feature = "light", feature = "pages")))]
+#[cfg(not(all(feature = "light", any(feature = "pages", feature = "lists"))))]
 use crate::web::pages::embed::EmbedView;
+use crate::web::pages::home::HomeModel;
+use crate::web::pages::scorecard::ScorecardModel;
+use crate::web::pages::theme::OverviewModel;
 use crate::web::pages::indicator::IndicatorModel;
 #[cfg(not(all(feature = "light", not(feature = "pages"))))]
 use crate::web::pages::indicator::IndicatorView;
 
-/// What a page the light program draws holds (its `model.bin` holds the variant's model).
+/// What a page the light programs draw holds (its `model.bin` holds the variant's model,
+/// read by the program of that kind of page).
 #[derive(Clone, Debug, PartialEq)]
 pub enum LightModel {
+    /// `light`: an embed.
     Embed(EmbedModel),
+    /// `light-pages`: an indicator page.
     Indicator(IndicatorModel),
+    /// `light-lists`: the pages that list the area's figures.
+    List(ListModel),
+}
+
+/// The pages the `light-lists` program draws.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub enum ListModel {
+    Home(HomeModel),
+    Overview(OverviewModel),
+    Scorecard(ScorecardModel),
 }
 
 #[derive(Properties, PartialEq)]
@@ -73,11 +91,27 @@ pub fn LightPage(props: &Props) -> Html {
     let v = (*view).clone();
     match &*props.model {
         // Each program draws its own kind of page (the other is never given to it).
-        #[cfg(not(all(feature = "light", feature = "pages")))]
+        #[cfg(not(all(feature = "light", any(feature = "pages", feature = "lists"))))]
         LightModel::Embed(m) => html! { <main id="main" class="embed"><EmbedView model={Rc::new(m.clone())} view={v} /></main> },
         #[cfg(not(all(feature = "light", not(feature = "pages"))))]
         LightModel::Indicator(m) => {
             let body = html! { <IndicatorView model={Rc::new(m.clone())} view={v.clone()} /> };
+            crate::web::app::chrome(&m.site_title, &v, body)
+        }
+        #[cfg(not(all(feature = "light", not(feature = "lists"))))]
+        LightModel::List(ListModel::Home(m)) => crate::web::app::chrome(&m.site_title, &v, crate::web::pages::home::view(m, &v)),
+        #[cfg(not(all(feature = "light", not(feature = "lists"))))]
+        LightModel::List(ListModel::Overview(m)) => {
+            // Drawn by the build with the app's components: every text in it is escaped.
+            let failed = Html::from_html_unchecked(AttrValue::from(m.failed.clone()));
+            let body = html! { <crate::web::pages::theme::Overview model={Rc::new(m.clone())} view={v.clone()} {failed} /> };
+            crate::web::app::chrome(&m.site_title, &v, body)
+        }
+        #[cfg(not(all(feature = "light", not(feature = "lists"))))]
+        LightModel::List(ListModel::Scorecard(m)) => {
+            // Drawn by the build with the app's components: every text in it is escaped.
+            let body = Html::from_html_unchecked(AttrValue::from(m.body.clone()));
+            let body = html! { <crate::web::pages::scorecard::ScorecardView controls={Rc::new(m.controls.clone())} view={v.clone()} {body} folds={m.folds} /> };
             crate::web::app::chrome(&m.site_title, &v, body)
         }
         #[allow(unreachable_patterns)]
@@ -91,6 +125,7 @@ impl LightModel {
         match self {
             LightModel::Embed(m) => postcard::to_allocvec(m),
             LightModel::Indicator(m) => postcard::to_allocvec(m),
+            LightModel::List(m) => postcard::to_allocvec(m),
         }
     }
 
@@ -99,7 +134,9 @@ impl LightModel {
     pub fn from_bytes(bytes: &[u8]) -> Option<LightModel> {
         #[cfg(feature = "pages")]
         return postcard::from_bytes(bytes).ok().map(LightModel::Indicator);
-        #[cfg(not(feature = "pages"))]
+        #[cfg(feature = "lists")]
+        return postcard::from_bytes(bytes).ok().map(LightModel::List);
+        #[cfg(not(any(feature = "pages", feature = "lists")))]
         return postcard::from_bytes(bytes).ok().map(LightModel::Embed);
     }
 }
@@ -119,7 +156,8 @@ pub fn start() {
     if !drawable(&now) {
         return full_app(&now);
     }
-    let Some(view) = boot.rendered else { return full_app(&now) };
+    // A page the build did not draw has nothing to hydrate (it loads the full app).
+    let Some(view) = boot.rendered else { return };
     yew::platform::spawn_local(async move {
         let model = match super::fetch::page_file(super::MODEL).await {
             Ok(bytes) => LightModel::from_bytes(&bytes),

@@ -38,7 +38,7 @@ fn boot() -> Option<Boot> {
     let document = window.document()?;
     let meta = |name: &str| document.query_selector(&format!("meta[name=\"{name}\"]")).ok().flatten().and_then(|m| m.get_attribute("content"));
     let areas = meta("dashboard-areas").map(|s| s.split_whitespace().map(str::to_string).collect()).unwrap_or_default();
-    route::set_links(route::Links { root: meta("dashboard-root").unwrap_or_default(), areas, light: cfg!(feature = "light") });
+    route::set_links(route::Links { root: meta("dashboard-root").unwrap_or_default(), areas });
     let hash = window.location().hash().unwrap_or_default();
     if hash.starts_with("#/") {
         let _ = window.location().replace(&route::href(&crate::core::view::View::parse(&hash)));

@@ -8,13 +8,15 @@
 use std::path::Path;
 use std::rc::Rc;
 
+use yew::Html;
+
 use crate::core::catalog::build;
 use crate::core::chart::text::escape_xml;
 use crate::core::indicator::indicators;
 use crate::core::view::{Page, View, THEME_PAGES};
 use crate::web::app::{document_title, App, Props};
 use crate::web::components::SiteRef;
-use crate::web::light::{LightModel, LightPage, Props as LightProps};
+use crate::web::light::{LightModel, LightPage, ListModel, Props as LightProps};
 use crate::web::pages::embed::EmbedModel;
 use crate::web::pages::indicator::IndicatorModel;
 use crate::web::route::{self, Links};
@@ -42,6 +44,20 @@ const PROGRAM: &str = "safeguarding-dashboard";
 /// for embeds, and for indicator pages. Each is started by `boot-<folder>.js`.
 pub const LIGHT: &str = "light";
 pub const LIGHT_PAGES: &str = "light-pages";
+pub const LIGHT_LISTS: &str = "light-lists";
+
+/// What a written page loads to become interactive.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Program {
+    /// The app, which loads the data files (pages drawn in the browser, and the data page,
+    /// which says how every file reads on the host as it is now).
+    App,
+    /// A light program, from its folder ([`LIGHT`], [`LIGHT_PAGES`], [`LIGHT_LISTS`]), with the
+    /// page's model.
+    Light(&'static str),
+    /// Nothing: the page has no controls (the accessibility statement).
+    None,
+}
 
 /// The page shell (trunk's `dist/index.html`), to be filled per page.
 struct Shell {
@@ -54,20 +70,29 @@ impl Shell {
         while let (Some(a), Some(b)) = (html.find(START), html.find(END)) {
             html.replace_range(a..b + END.len(), "");
         }
-        if !html.contains("<div id=\"app\">") || !html.contains("</head>") {
-            return Err("dist/index.html has no <div id=\"app\"> or </head>: is it trunk's output?".into());
+        // Run again on its own output: the root page loads a light program; back to the app.
+        for dir in [LIGHT_LISTS, LIGHT_PAGES, LIGHT] {
+            html = html.replace(&format!("\"{dir}/{PROGRAM}.js\""), &format!("\"{PROGRAM}.js\"")).replace(&format!("\"boot-{dir}.js\""), "\"boot.js\"");
+        }
+        if !html.contains("<div id=\"app\">") || !html.contains("</head>") || !html.contains("\"boot.js\"") {
+            return Err("dist/index.html has no <div id=\"app\">, </head> or boot.js: is it trunk's output?".into());
         }
         Ok(Shell { html })
     }
 
     /// The page at depth `root` (`"../../"`) with `title`, the view it holds and the
     /// fingerprint of the data it was drawn from (`None`: drawn in the browser), and its
-    /// content. `light`: the folder of the light program the page loads instead of the app
-    /// ([`LIGHT`], [`LIGHT_PAGES`]: a page with its model).
-    fn page(&self, root: &str, title: &str, view: Option<(&str, u64)>, areas: &str, content: &str, light: Option<&str>) -> String {
-        let shell = match light {
-            Some(dir) => self.html.replace(&format!("\"{PROGRAM}.js\""), &format!("\"{dir}/{PROGRAM}.js\"")).replace("\"boot.js\"", &format!("\"boot-{dir}.js\"")),
-            None => self.html.clone(),
+    /// content, loading `program`.
+    fn page(&self, root: &str, title: &str, view: Option<(&str, u64)>, areas: &str, content: &str, program: Program) -> String {
+        let shell = match program {
+            Program::App => self.html.clone(),
+            Program::Light(dir) => self.html.replace(&format!("\"{PROGRAM}.js\""), &format!("\"{dir}/{PROGRAM}.js\"")).replace("\"boot.js\"", &format!("\"boot-{dir}.js\"")),
+            // Nothing to start: the page is ready as it is.
+            Program::None => self
+                .html
+                .replace(&format!("<link rel=\"modulepreload\" href=\"{PROGRAM}.js\">"), "")
+                .replace("<script type=\"module\" src=\"boot.js\"></script>", "")
+                .replacen("<html ", "<html data-dashboard=\"ready\" ", 1),
         };
         let mut html = prefix_urls(&shell, root);
         if let (Some(a), Some(b)) = (html.find("<title>"), html.find("</title>")) {
@@ -133,6 +158,20 @@ pub fn render(site: &Rc<Site>, view: &View) -> String {
     futures::executor::block_on(yew::LocalServerRenderer::<App>::with_props(props).render())
 }
 
+/// `html` as HTML, without the marks hydration needs: for parts of a page the light program
+/// shows as they are (`Html::from_html_unchecked`), every text in them escaped by Yew.
+pub fn static_html(html: Html) -> String {
+    #[derive(yew::Properties, PartialEq)]
+    struct One {
+        html: Html,
+    }
+    #[yew::function_component]
+    fn Static(p: &One) -> Html {
+        p.html.clone()
+    }
+    futures::executor::block_on(yew::LocalServerRenderer::<Static>::with_props(One { html }).hydratable(false).render())
+}
+
 /// Renders a page from its model, as the light program hydrates it.
 pub fn render_light(model: &Rc<LightModel>, view: &View) -> String {
     let props = LightProps { model: model.clone(), view: view.clone() };
@@ -191,6 +230,14 @@ pub fn write_pages(dist: &Path) -> Result<Written, String> {
     let data = dist.join("data");
     let first = site::load_dir(&data, None).map_err(|e| e.to_string())?;
     let recent = RecentTables { dir: data.clone(), ..RecentTables::default() };
+    // The scorecards' configuration, or its problem (shown on the scorecard pages).
+    let scorecards = {
+        let name = "data/scorecards.json";
+        match std::fs::read(data.join("scorecards.json")) {
+            Ok(bytes) => crate::core::scorecard::parse(name, &String::from_utf8_lossy(&bytes)),
+            Err(e) => Err(crate::core::error::DataError::new(crate::core::error::Position::file(name), crate::core::error::ErrorKind::Unreadable { reason: e.to_string() })),
+        }
+    };
     let areas: Vec<String> = first.config.areas.iter().map(|a| a.code.clone()).collect();
     let area_list = areas.join(" ");
     let mut written = Written { areas: areas.len(), ..Written::default() };
@@ -215,7 +262,7 @@ pub fn write_pages(dist: &Path) -> Result<Written, String> {
             list.push(View { page: Page::Accessibility, ..View::default() });
         }
         for view in list {
-            let links = Links { root: String::new(), areas: areas.clone(), light: false };
+            let links = Links { root: String::new(), areas: areas.clone() };
             route::set_links(links.clone());
             let url = route::url(&view);
             let root = root_of(&url);
@@ -226,17 +273,28 @@ pub fn write_pages(dist: &Path) -> Result<Written, String> {
             let light = match &view.page {
                 Page::Embed(id) => Some(LightModel::Embed(EmbedModel::of(&site, &view, id))),
                 Page::Indicator(theme, slug) => IndicatorModel::of(&site, &view, theme, slug, Some(&|file: &str| recent.table(&site, file))).map(LightModel::Indicator),
+                Page::Home => Some(LightModel::List(ListModel::Home(crate::web::pages::home::HomeModel::of(&site, &view)))),
+                Page::Theme(theme) => Some(LightModel::List(ListModel::Overview(crate::web::pages::theme::OverviewModel::of(&site, &view, theme, true)))),
+                Page::Scorecard => Some(LightModel::List(ListModel::Scorecard(crate::web::pages::scorecard::ScorecardModel::of(&site, &view, &scorecards)))),
                 _ => None,
             };
             let html = match light {
                 Some(model) => {
                     let bytes = model.to_bytes().map_err(|e| format!("{url}: {e}"))?;
-                    let program = match model { LightModel::Embed(_) => LIGHT, LightModel::Indicator(_) => LIGHT_PAGES };
+                    let program = match model { LightModel::Embed(_) => LIGHT, LightModel::Indicator(_) => LIGHT_PAGES, LightModel::List(_) => LIGHT_LISTS };
                     write(&url, crate::web::MODEL, &bytes)?;
                     written.models += 1;
-                    shell.page(&root, &title, Some((&url, site.fingerprint)), &area_list, &render_light(&Rc::new(model), &view), Some(program))
+                    shell.page(&root, &title, Some((&url, site.fingerprint)), &area_list, &render_light(&Rc::new(model), &view), Program::Light(program))
                 }
-                None => shell.page(&root, &title, Some((&url, site.fingerprint)), &area_list, &render(&site, &view), None),
+                None => {
+                    // The data page checks every file as it is on the host now (the app loads
+                    // them all); the accessibility statement has nothing to do.
+                    let program = match view.page {
+                        Page::Accessibility => Program::None,
+                        _ => Program::App,
+                    };
+                    shell.page(&root, &title, Some((&url, site.fingerprint)), &area_list, &render(&site, &view), program)
+                }
             };
             write(&url, "index.html", html.as_bytes())?;
             written.pages += 1;
@@ -245,14 +303,14 @@ pub fn write_pages(dist: &Path) -> Result<Written, String> {
         // view of an area without pages, by one page that reads the view from its address.
         if area.is_none() {
             let note = "<main id=\"main\" class=\"wrap\"><h1>Children's safeguarding data</h1><noscript><p>This page draws, with JavaScript, the figures of an area the partnerships' pages do not cover. Without it, see <a href=\"../sources/\">Data and sources</a> for every data file.</p></noscript></main>";
-            let html = shell.page("../", "Children's safeguarding data", None, &area_list, note, None);
+            let html = shell.page("../", "Children's safeguarding data", None, &area_list, note, Program::App);
             write(&format!("{}/", crate::core::view::VIEW_PAGE), "index.html", html.as_bytes())?;
             written.shells += 1;
             for (theme, title, _) in THEME_PAGES.iter() {
                 let url = format!("{theme}/{}/", crate::web::pages::indicator::ALL);
                 let root = root_of(&url);
                 let note = format!("<main id=\"main\" class=\"wrap\"><h1>Every chart: {}</h1><noscript><p>This page draws every chart of the theme in the browser, with JavaScript. Each indicator's own page has its charts without it: see <a href=\"{root}{theme}/\">{}</a>.</p></noscript></main>", escape_xml(title), escape_xml(title));
-                let html = shell.page(&root, &format!("Every chart: {title} – Children's safeguarding data"), None, &area_list, &note, None);
+                let html = shell.page(&root, &format!("Every chart: {title} – Children's safeguarding data"), None, &area_list, &note, Program::App);
                 write(&url, "index.html", html.as_bytes())?;
                 written.shells += 1;
             }
@@ -264,6 +322,28 @@ pub fn write_pages(dist: &Path) -> Result<Written, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The step runs again on its own output (tests fill a copy of `dist/` and write its
+    /// pages again): the shell read back from a written root page loads the app, so the page
+    /// for any view does not load a light program (which would send it to itself).
+    #[test]
+    fn the_shell_read_back_from_a_written_page_loads_the_app() {
+        let dir = std::env::temp_dir().join(format!("shell-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let trunk = r#"<html lang="en-GB"><head><link rel="modulepreload" href="safeguarding-dashboard.js"><script type="module" src="boot.js"></script></head><body><div id="app"></div></body></html>"#;
+        std::fs::write(dir.join("index.html"), trunk).unwrap();
+        let shell = Shell::read(&dir).unwrap();
+        let written = shell.page("", "Home", Some(("", 1)), "E1", "<main>home</main>", Program::Light(LIGHT_LISTS));
+        assert!(written.contains(r#"src="boot-light-lists.js""#) && written.contains(r#"href="light-lists/safeguarding-dashboard.js""#), "{written}");
+        std::fs::write(dir.join("index.html"), &written).unwrap();
+        let again = Shell::read(&dir).unwrap();
+        let shell_page = again.page("../", "Any view", None, "E1", "", Program::App);
+        assert!(shell_page.contains(r#"src="../boot.js""#) && shell_page.contains(r#"href="../safeguarding-dashboard.js""#), "{shell_page}");
+        assert!(!shell_page.contains("light"), "{shell_page}");
+        let none = again.page("../", "Sources", Some(("sources/", 1)), "E1", "", Program::None);
+        assert!(!none.contains("boot") && none.contains(r#"<html data-dashboard="ready" lang="en-GB">"#), "{none}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 
     #[test]
     fn shell_urls_are_made_relative_to_the_page() {

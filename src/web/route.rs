@@ -14,9 +14,6 @@ pub struct Links {
     pub root: String,
     /// Areas the build wrote pages for (the partnerships' areas).
     pub areas: Vec<String>,
-    /// The page runs the light program ([`crate::web::light`]): views its model does not
-    /// draw are handed to the full app.
-    pub light: bool,
 }
 
 thread_local! {
@@ -42,11 +39,16 @@ pub fn page_path(view: &View) -> String {
 /// The address of `view` relative to the site's root, for the prerendered page's
 /// `<meta name="dashboard-view">` and for comparing views.
 pub fn url(view: &View) -> String {
+    use crate::core::view::Page;
     let areas = links().areas;
     // Every chart of a theme at once is drawn in the browser (only the default one has a
     // folder of its own).
-    let all = matches!(&view.page, crate::core::view::Page::Indicator(_, s) if s == crate::web::pages::indicator::ALL);
-    view.to_url(|a| !all && areas.iter().any(|x| x == a))
+    let all = matches!(&view.page, Page::Indicator(_, s) if s == crate::web::pages::indicator::ALL);
+    // A page the light programs draw holds its default view only: other views of it are
+    // drawn by the full app, at the page for any view.
+    let light = matches!(view.page, Page::Embed(_) | Page::Indicator(..) | Page::Home | Page::Theme(_));
+    let own = !light || crate::web::light::drawable(view);
+    view.to_url(|a| !all && own && areas.iter().any(|x| x == a))
 }
 
 /// Href, from the page being drawn, of the page that draws any view in the browser with the
@@ -103,15 +105,6 @@ mod browser {
     /// another page (another area or page), goes there.
     pub fn go(view: &View) {
         let Some(w) = web_sys::window() else { return };
-        // The light program draws only the views the build wrote models for; the full app
-        // draws the others (an embed replaces its entry, a page adds one).
-        if links().light && !crate::web::light::drawable(view) {
-            let _ = match matches!(view.page, Page::Embed(_)) {
-                true => w.location().replace(&shell_href(view)),
-                false => w.location().assign(&shell_href(view)),
-            };
-            return;
-        }
         let target = href(view);
         let here = current();
         if page_path(view) != page_path(&here) {

@@ -241,14 +241,15 @@ async function rerender(browser) {
 
 /**
  * Re-render after a toggle on the same chart, ours and the peer's: England off and on again.
- * Ours: the England checkbox of the indicator page, click → chart DOM updated. The peer: what
- * its page would do on such a toggle (Plot.plot again with or without England's rows, and the
- * new SVG put in place of the old), timed the same way.
+ * Ours: the England checkbox of the chart as the full app draws it (the page that draws any
+ * view, where a toggle on a prerendered page leads: see handOver), click → chart DOM updated.
+ * The peer: what its page would do on such a toggle (Plot.plot again with or without England's
+ * rows, and the new SVG put in place of the old), timed the same way.
  */
 async function toggleSameChart(browser, server, peer) {
   const toggles = Math.max(20, RUNS * 4);
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.goto(server.url + 'looked-after/cla-rate--cla_rate/E06000047/');
+  await page.goto(server.url + 'view/?page=looked-after%2Fcla-rate--cla_rate%2F&area=E06000047');
   await page.waitForSelector('html[data-dashboard="ready"] #cla-rate--cla_rate .chart svg', { timeout: 60000 });
   const ours = [];
   for (let i = 0; i < toggles + 4; i++) {
@@ -284,6 +285,28 @@ async function toggleSameChart(browser, server, peer) {
   return { toggles, ours, theirs };
 }
 
+/**
+ * The first toggle on a prerendered indicator page, whose light program holds the default
+ * view only: England off → the full app's page for that view drawn (chart in place, with its
+ * handlers), cold cache each run. Median of RUNS.
+ */
+async function handOver(browser, server) {
+  const times = [];
+  for (let i = 0; i < RUNS; i++) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(server.url + 'looked-after/cla-rate--cla_rate/E06000047/');
+    await page.waitForSelector('html[data-dashboard="ready"] #cla-rate--cla_rate .chart svg', { timeout: 60000 });
+    const t0 = Date.now();
+    await page.click('#cmp-E92000001');
+    await page.waitForURL(/\/view\//, { timeout: 60000 });
+    await page.waitForSelector('html[data-dashboard="ready"] #cla-rate--cla_rate .chart svg', { timeout: 60000 });
+    times.push(Date.now() - t0);
+    await context.close();
+  }
+  return times;
+}
+
 function machine() {
   const chromium = (() => { try { return execFileSync(process.env.CHROMIUM ?? '/usr/bin/chromium', ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim(); } catch { return 'chromium'; } })();
   const rustc = (() => { try { return execFileSync('rustc', ['--version']).toString().trim(); } catch { return 'rustc'; } })();
@@ -310,6 +333,9 @@ async function main() {
   log('re-render after a toggle on the same chart, ours and the peer\'s');
   const same = await toggleSameChart(browser, server, peer);
   log(`toggle: ours p50 ${median(same.ours).toFixed(1)} ms, peer p50 ${median(same.theirs).toFixed(1)} ms`);
+  log('the first toggle on a prerendered indicator page: to the full app');
+  const hand = await handOver(browser, server);
+  log(`hand-over: median ${median(hand).toFixed(0)} ms`);
   await peer.close();
   await server.close();
   const fast = pages.overview.fast, slow = pages.overview.slow, bytes = pages.overview.bytes;
@@ -341,6 +367,8 @@ async function main() {
     const files = Object.values(p.bytes.groups).reduce((a, g) => a + g.files, 0);
     out.push(`| ${p.label} | ${ms.toFixed(0)} ms | ${spread(p.fast.times)} ms | ${ratio(ms, peerMs)} | ${ratio(ms, limitMs)} | ${slowMs.toFixed(0)} ms | ${ratio(slowMs, peerSlow)} | ${tti.toFixed(0)} ms | ${ratio(tti, peerTti)} | ${kb(p.bytes.gzip)} | ${ratio(p.bytes.gzip, peerKb)} | ${files} | ${target} |`);
   }
+  out.push('');
+  out.push(`The first toggle on a prerendered indicator page (England off), whose light program holds only the page's own view: to the full app's page for that view, drawn and interactive, median of ${hand.length} cold runs: ${median(hand).toFixed(0)} ms.`);
   out.push('');
   out.push(`Re-render after a toggle on the same chart (England off and on, ${same.toggles} toggles after 4 warm-up): ours (checkbox click → chart DOM updated) p50 ${median(same.ours).toFixed(1)} ms, p95 ${quantile(same.ours, 0.95).toFixed(1)} ms; the peer (Plot.plot again and the SVG replaced) p50 ${median(same.theirs).toFixed(1)} ms, p95 ${quantile(same.theirs, 0.95).toFixed(1)} ms; ours ÷ peer ${ratio(median(same.ours), median(same.theirs))} at p50.`);
   out.push('');

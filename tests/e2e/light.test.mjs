@@ -21,7 +21,7 @@ async function open(rel, viewport = { width: 900, height: 900 }) {
   const requests = [];
   page.on('request', (r) => requests.push(r.url().slice(dashboard.url.length)));
   await page.goto(dashboard.url + rel);
-  await page.waitForSelector('html[data-dashboard="ready"] .chart svg', { state: 'attached', timeout: 20000 });
+  await page.waitForSelector('html[data-dashboard="ready"] main h1', { timeout: 20000 });
   await page.waitForLoadState('networkidle');
   return { page, problems, requests };
 }
@@ -102,4 +102,55 @@ test(`an indicator page loads its light program (within ${LIGHT_BUDGET_GZIP / 10
   assert.equal(await page.isChecked('#cmp-E92000001'), true);
   assert.deepEqual(problems, []);
   await page.close();
+});
+
+test(`the home page, a theme overview and a scorecard load the lists program (within ${LIGHT_BUDGET_GZIP / 1024} KB gzip); the filter and the area control work; a page with nothing to do loads no program`, async () => {
+  const { page, problems, requests } = await open('looked-after/E06000047/');
+  assert.deepEqual(requests.filter((u) => u.startsWith('data/')), [], 'no data file is fetched');
+  const gz = await program(requests, 'light-lists');
+  assert.ok(gz <= LIGHT_BUDGET_GZIP, `${gz} bytes gzip exceeds ${LIGHT_BUDGET_GZIP}`);
+  const rows = () => page.$$eval('.indicator-item', (r) => r.length);
+  const all = await rows();
+  assert.ok(all > 100, `the looked-after overview lists ${all} indicators`);
+  await page.fill('#indicator-filter', 'adoption');
+  await page.waitForFunction((n) => document.querySelectorAll('.indicator-item').length < n, all);
+  const names = await page.$$eval('.indicator-item .indicator-name', (h) => h.map((t) => t.textContent.toLowerCase()));
+  assert.ok(names.length > 0 && names.every((n) => n.includes('adopt')), `rows matching "adoption": ${names.slice(0, 5)}`);
+  assert.match(await page.textContent('.filter-count'), new RegExp(`^${names.length} of ${all} indicators match$`));
+  await page.fill('#indicator-filter', '');
+  await page.waitForFunction((n) => document.querySelectorAll('.indicator-item').length === n, all);
+  assert.deepEqual(await axe(page), []);
+  // Another area: its own prerendered page, drawn by the same program.
+  await page.selectOption('#area-select', 'E06000015');
+  await page.waitForURL(/\/looked-after\/E06000015\/$/);
+  await page.waitForSelector('html[data-dashboard="ready"] main h1');
+  assert.match(await page.textContent('main .lede'), /Derby/);
+  assert.deepEqual(problems, []);
+  await page.close();
+  const home = await open('');
+  await program(home.requests, 'light-lists');
+  assert.match(await home.page.textContent('main h1'), /County Durham/);
+  await home.page.close();
+  // A scorecard: drawn by the build (no data file), its older periods shown on request.
+  const card = await open('scorecard/E06000047/');
+  await program(card.requests, 'light-lists');
+  assert.deepEqual(card.requests.filter((u) => u.startsWith('data/')), [], 'no data file is fetched');
+  const old = '.scorecard-table thead th.sc-old';
+  assert.ok(await card.page.$$eval(old, (t) => t.length) > 0 && !(await card.page.isVisible(old)), 'older periods fold away on screen');
+  await card.page.click('.sc-columns button');
+  await card.page.waitForFunction((o) => document.querySelector(o)?.offsetParent !== null, old);
+  assert.equal(await card.page.getAttribute('.sc-columns button', 'aria-pressed'), 'true');
+  assert.match(await card.page.textContent('.scorecard .print-only.sc-address'), /Printed from http:\/\/127\.0\.0\.1:\d+\/dashboard\/scorecard\/E06000047\//);
+  assert.deepEqual(card.problems, []);
+  await card.page.close();
+  // The accessibility statement: nothing to do, so no program at all.
+  const { page: sources, problems: p2 } = await openPage(browser, 'about:blank');
+  const loaded = [];
+  sources.on('request', (r) => loaded.push(r.url()));
+  await sources.goto(dashboard.url + 'accessibility/');
+  await sources.waitForSelector('html[data-dashboard="ready"] main h1');
+  await sources.waitForLoadState('networkidle');
+  assert.deepEqual(loaded.filter((u) => /\.(wasm|js)$/.test(u)), [], 'no program on a page with no controls');
+  assert.deepEqual(p2, []);
+  await sources.close();
 });

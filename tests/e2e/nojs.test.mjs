@@ -130,8 +130,10 @@ test('with JavaScript the prerendered chart is kept, not drawn again, and the pa
   const shift = await page.evaluate(() => window.__shift);
   console.log(`# layout shift while hydrating at 1280 px: ${shift.toFixed(4)}`);
   assert.ok(shift < 0.01, `cumulative layout shift ${shift}`);
+  // England off: drawn by the full app, at the page that draws any view.
   await page.click('#cmp-E92000001');
-  await page.waitForFunction(() => location.search.includes('cmp='));
+  await page.waitForURL(/\/view\/.*cmp=/, { timeout: 20000 });
+  await page.waitForSelector('html[data-dashboard="ready"] #cla-rate--cla_rate .chart svg', { timeout: 30000 });
   assert.ok(!(await page.$eval('#cla-rate--cla_rate .chart svg', (s) => s.textContent)).includes('England'), 'the controls work once hydrated');
   assert.deepEqual(problems, []);
   await page.close();

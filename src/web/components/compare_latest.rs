@@ -63,6 +63,7 @@ enum View {
     All,
 }
 
+#[cfg_attr(feature = "light", allow(dead_code))]
 enum Fetched {
     Idle,
     Loading,
@@ -101,6 +102,9 @@ pub fn CompareLatest(props: &Props) -> Html {
     let open = |v: View| {
         let (view, fetched, fetch, model) = (view.clone(), fetched.clone(), props.fetch.clone(), props.model.clone());
         Callback::from(move |_: MouseEvent| {
+            // The light program's comparisons are drawn by the build: nothing to fetch.
+            #[cfg(feature = "light")]
+            let _ = (&fetched, &fetch, &model);
             #[cfg(not(feature = "light"))]
             if let (View::All, Some(fetch), CompareModel::Live { all: all @ AllAuthorities::Fetch { .. }, .. }) = (&v, &fetch, &*model) {
                 let all = Rc::new(all.clone());
@@ -163,6 +167,7 @@ pub fn CompareLatest(props: &Props) -> Html {
     }
 }
 
+#[cfg_attr(feature = "light", allow(dead_code))]
 fn row(e: &Entry, neighbours: bool) -> Html {
     let class = if e.chosen { "chosen" } else { "" };
     html! {
@@ -176,6 +181,7 @@ fn row(e: &Entry, neighbours: bool) -> Html {
 }
 
 /// The comparison `c` as a chart (drawn at each of `widths`, with its CSS class) and a table.
+#[cfg_attr(feature = "light", allow(dead_code))]
 fn comparison(c: &Comparison, widths: &[(u32, &str)], id: &str, neighbours: bool) -> Html {
     let charts = widths.iter().map(|(w, class)| {
         let drawn = crate::core::chart::ranked::render(c, *w);
@@ -229,15 +235,7 @@ fn comparison(c: &Comparison, widths: &[(u32, &str)], id: &str, neighbours: bool
 #[cfg(not(target_arch = "wasm32"))]
 pub fn drawn(near: &Comparison, all: Option<&Comparison>, id: &str) -> CompareModel {
     use crate::web::components::chart_card::{DEFAULT_WIDTH, NARROW_WIDTH};
-    #[derive(Properties, PartialEq)]
-    struct One {
-        html: Html,
-    }
-    #[function_component]
-    fn Static(p: &One) -> Html {
-        p.html.clone()
-    }
-    let render = |html: Html| futures::executor::block_on(yew::LocalServerRenderer::<Static>::with_props(One { html }).hydratable(false).render());
+    let render = crate::web::prerender::static_html;
     let widths = [(DEFAULT_WIDTH - 16, "chart-wide"), (NARROW_WIDTH - 16, "chart-narrow")];
     let all = match all {
         Some(c) => render(comparison(c, &widths, id, false)),

@@ -110,3 +110,36 @@ pub fn render(site: &Site, view: &View) -> Html {
         </>
     }
 }
+
+/// The home page as the light program draws it: the area control, and the headlines as the
+/// build drew them (they have no controls of their own).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HomeModel {
+    pub site_title: String,
+    pub controls: crate::web::components::ControlsModel,
+    /// [`render`]'s HTML, drawn by the build.
+    pub body: String,
+}
+
+impl HomeModel {
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn of(site: &Site, view: &View) -> HomeModel {
+        HomeModel {
+            site_title: site.config.title.clone(),
+            controls: crate::web::components::ControlsModel::of(site, view),
+            body: crate::web::prerender::static_html(render(site, view)),
+        }
+    }
+}
+
+/// The page of `model` (as the app draws it: the area control, then the headlines).
+pub fn view(model: &HomeModel, view: &View) -> Html {
+    let controls = std::rc::Rc::new(model.controls.clone());
+    html! {
+        <>
+            <crate::web::components::Controls model={controls} view={view.clone()} area_only=true />
+            // Drawn by the build with the app's components: every text in it is escaped.
+            { Html::from_html_unchecked(AttrValue::from(model.body.clone())) }
+        </>
+    }
+}

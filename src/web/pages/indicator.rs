@@ -85,7 +85,10 @@ fn compare_model(site: &Site, near: Comparison, recent: Recent, file: String, in
     #[cfg(not(feature = "light"))]
     return CompareModel::Live { near, all: crate::web::components::compare_latest::AllAuthorities::Fetch { file, indicator, filters, area: area.to_string() } };
     #[cfg(feature = "light")]
-    unreachable!("the light program draws models, it does not make them")
+    {
+        let _ = (near, file, indicator, filters, area);
+        unreachable!("the light program draws models, it does not make them")
+    }
 }
 
 impl IndicatorModel {

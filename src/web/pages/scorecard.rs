@@ -46,70 +46,122 @@ pub fn ScorecardPage(props: &Props) -> Html {
             });
         });
     }
-    // On screen the latest periods show and the older ones fold away (print shows all).
-    let show_all = use_state(|| false);
-    let site = &props.site;
-    let area = super::choice(site, &props.view).area;
-    let controls = html! { <Controls model={Rc::new(ControlsModel::of(site, &props.view))} view={props.view.clone()} area_only=true /> };
-    let body = match &*load {
-        Load::Loading => html! { <p role="status">{ "Loading the scorecard configuration…" }</p> },
-        Load::Ready(Err(e)) => html! { <FileError what="The scorecard configuration" problems={vec![e.clone()]} /> },
-        Load::Ready(Ok(file)) => {
-            let tables = site.tables();
-            let cards: Vec<Scorecard> = file
-                .scorecards
-                .iter()
-                .filter(|c| c.area == area || c.groups.iter().flat_map(|g| &g.measures).any(|m| m.area.as_deref() == Some(area.as_str())))
-                .map(|c| {
-                    // The card area's DfE neighbours (for the median) and, when its slices are
-                    // the ones loaded, its ranks among authorities.
-                    let neighbours: Vec<String> = site.places.iter().find(|p| p.code == c.area).map(|p| p.neighbours.iter().map(|(n, _)| n.clone()).collect()).unwrap_or_default();
-                    let ranks: &[crate::core::ranks::RankRow] = if site.slice_area == c.area { &site.ranks } else { &[] };
-                    build_with(&site.config, &tables, c, Extras { neighbours: &neighbours, ranks })
-                })
-                .collect();
-            if cards.is_empty() {
-                let names: Vec<String> = file.scorecards.iter().map(|c| site.place_name(&c.area)).collect();
-                html! { <p class="notice">{ format!("No scorecard is configured for {}. Scorecards exist for: {}.", site.place_name(&area), names.join(", ")) }</p> }
-            } else {
-                let themes: Vec<&str> = THEME_PAGES.iter().flat_map(|(_, _, t)| t.iter().copied()).collect();
-                let specs = site.theme_specs(&themes);
-                let toggle = {
-                    let show_all = show_all.clone();
-                    Callback::from(move |_: MouseEvent| show_all.set(!*show_all))
-                };
-                let most = cards.iter().map(|c| c.periods.len()).max().unwrap_or(0);
-                let folds = most > SCREEN_PERIODS;
-                let ctx = Ctx { site, specs: &specs, show_all: *show_all, updated: site.config.updated_long() };
-                html! { <>
-                    { key() }
-                    { if folds { html! {
-                        <p class="sc-columns">
-                            <button type="button" class="button-secondary" aria-pressed={(*show_all).to_string()} onclick={toggle}>
-                                { if *show_all { format!("Show the latest {SCREEN_PERIODS} periods") } else { format!("Show all {most} periods") } }
-                            </button>
-                            <span class="sc-columns-note">{ if *show_all { " All periods are shown." } else { " Older periods are folded away on screen; printing shows them all." } }</span>
-                        </p>
-                    } } else { html! {} } }
-                    { for cards.iter().map(|c| card(c, &ctx)) }
-                </> }
-            }
-        }
+    let (body, folds) = match &*load {
+        Load::Loading => (html! { <p role="status">{ "Loading the scorecard configuration…" }</p> }, None),
+        Load::Ready(file) => cards(&props.site, &props.view, file),
     };
+    let controls = Rc::new(ControlsModel::of(&props.site, &props.view));
+    html! { <ScorecardView {controls} view={props.view.clone()} {body} {folds} /> }
+}
+
+/// The scorecards of `view`'s area from `file` (or its problem), and the most period columns
+/// any of them has when some fold away on screen.
+pub fn cards(site: &Site, view: &View, file: &Result<ScorecardFile, DataError>) -> (Html, Option<usize>) {
+    let file = match file {
+        Err(e) => return (html! { <FileError what="The scorecard configuration" problems={vec![e.clone()]} /> }, None),
+        Ok(file) => file,
+    };
+    let area = super::choice(site, view).area;
+    let tables = site.tables();
+    let cards: Vec<Scorecard> = file
+        .scorecards
+        .iter()
+        .filter(|c| c.area == area || c.groups.iter().flat_map(|g| &g.measures).any(|m| m.area.as_deref() == Some(area.as_str())))
+        .map(|c| {
+            // The card area's DfE neighbours (for the median) and, when its slices are
+            // the ones loaded, its ranks among authorities.
+            let neighbours: Vec<String> = site.places.iter().find(|p| p.code == c.area).map(|p| p.neighbours.iter().map(|(n, _)| n.clone()).collect()).unwrap_or_default();
+            let ranks: &[crate::core::ranks::RankRow] = if site.slice_area == c.area { &site.ranks } else { &[] };
+            build_with(&site.config, &tables, c, Extras { neighbours: &neighbours, ranks })
+        })
+        .collect();
+    if cards.is_empty() {
+        let names: Vec<String> = file.scorecards.iter().map(|c| site.place_name(&c.area)).collect();
+        return (html! { <p class="notice">{ format!("No scorecard is configured for {}. Scorecards exist for: {}.", site.place_name(&area), names.join(", ")) }</p> }, None);
+    }
+    let themes: Vec<&str> = THEME_PAGES.iter().flat_map(|(_, _, t)| t.iter().copied()).collect();
+    let specs = site.theme_specs(&themes);
+    let most = cards.iter().map(|c| c.periods.len()).max().unwrap_or(0);
+    let ctx = Ctx { site, specs: &specs, updated: site.config.updated_long() };
+    (html! { <>{ key() }{ for cards.iter().map(|c| card(c, &ctx)) }</> }, (most > SCREEN_PERIODS).then_some(most))
+}
+
+/// The scorecard page as the light program draws it: the area control, and the scorecards
+/// as the build drew them.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ScorecardModel {
+    pub site_title: String,
+    pub controls: ControlsModel,
+    /// [`cards`]' HTML, drawn by the build.
+    pub body: String,
+    pub folds: Option<usize>,
+}
+
+impl ScorecardModel {
+    /// The page for `view` of `site`, with the scorecards of `file`.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn of(site: &Site, view: &View, file: &Result<ScorecardFile, DataError>) -> ScorecardModel {
+        let (body, folds) = cards(site, view, file);
+        ScorecardModel { site_title: site.config.title.clone(), controls: ControlsModel::of(site, view), body: crate::web::prerender::static_html(body), folds }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ViewProps {
+    pub controls: Rc<ControlsModel>,
+    pub view: View,
+    /// The scorecards (or why there are none).
+    pub body: Html,
+    /// The most period columns of the scorecards, when older ones fold away on screen.
+    #[prop_or_default]
+    pub folds: Option<usize>,
+}
+
+/// The page: the area control, the print button, the fold of older periods and the cards.
+#[function_component]
+pub fn ScorecardView(props: &ViewProps) -> Html {
+    // On screen the latest periods show and the older ones fold away (print shows all): a
+    // class on the cards' frame, so the cards themselves need not be drawn again.
+    let show_all = use_state(|| false);
+    {
+        // The printed footer names the page's address, which the build does not know.
+        use_effect_with((), |_| {
+            let address = crate::web::route::location_href();
+            if let Some(list) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector_all(".sc-address").ok()) {
+                for i in 0..list.length() {
+                    if let Some(n) = list.item(i) {
+                        n.set_text_content(Some(&format!(" Printed from {address}")));
+                    }
+                }
+            }
+        });
+    }
     let print = Callback::from(|_: MouseEvent| {
         if let Some(w) = web_sys::window() {
             let _ = w.print();
         }
     });
+    let toggle = {
+        let show_all = show_all.clone();
+        Callback::from(move |_: MouseEvent| show_all.set(!*show_all))
+    };
     html! {
         <>
-            { controls }
+            <Controls model={props.controls.clone()} view={props.view.clone()} area_only=true />
             <div class="scorecard-intro">
                 <h1>{ "Scorecards" }</h1>
                 <p class="lede">{ "Measures grouped under the questions a corporate parenting panel asks: recent periods, the latest value with its counts, England and regional benchmarks, the trend, the direction of travel and how each stands. Built live from the data files." }</p>
                 <button type="button" class="button-secondary" onclick={print}>{ "Print or save as PDF (A4 landscape)" }</button>
             </div>
-            { body }
+            if let Some(most) = props.folds {
+                <p class="sc-columns">
+                    <button type="button" class="button-secondary" aria-pressed={(*show_all).to_string()} onclick={toggle}>
+                        { if *show_all { format!("Show the latest {SCREEN_PERIODS} periods") } else { format!("Show all {most} periods") } }
+                    </button>
+                    <span class="sc-columns-note">{ if *show_all { " All periods are shown." } else { " Older periods are folded away on screen; printing shows them all." } }</span>
+                </p>
+            }
+            <div class={classes!("sc-cards", show_all.then_some("sc-show-all"))}>{ props.body.clone() }</div>
         </>
     }
 }
@@ -145,7 +197,6 @@ const SCREEN_PERIODS: usize = 5;
 struct Ctx<'a> {
     site: &'a Site,
     specs: &'a [ChartSpec],
-    show_all: bool,
     updated: String,
 }
 
@@ -190,9 +241,9 @@ fn words(text: &str) -> Html {
     html! { <>{ for text.split(' ').enumerate().map(|(i, w)| html! { <>{ if i > 0 { " " } else { "" } }<span class="w">{ w }</span></> }) }</> }
 }
 
-/// Whether period column `i` folds away on screen.
-fn folded(c: &Scorecard, i: usize, ctx: &Ctx) -> bool {
-    !ctx.show_all && i + SCREEN_PERIODS < c.periods.len()
+/// Whether period column `i` folds away on screen (unless all are shown: style/main.css).
+fn folded(c: &Scorecard, i: usize, _ctx: &Ctx) -> bool {
+    i + SCREEN_PERIODS < c.periods.len()
 }
 
 /// The period cells of a row: its figures (DfE's beside the report's where they differ),
@@ -297,7 +348,6 @@ fn card(c: &Scorecard, ctx: &Ctx) -> Html {
     let updated = &ctx.updated;
     // A card with many columns gets narrower print columns (style/main.css).
     let class = classes!("scorecard-table", (c.periods.len() + c.benchmark_names.len() > 9).then_some("sc-many"));
-    let address = crate::web::route::location_href();
     html! {
         <section class="scorecard" aria-labelledby={heading_id.clone()}>
             <h2 id={heading_id} class="visually-hidden">{ &c.title }</h2>
@@ -334,7 +384,7 @@ fn card(c: &Scorecard, ctx: &Ctx) -> Html {
                                 { &c.source_note }
                                 { if c.official_note.is_empty() { String::new() } else { format!(" {}", c.official_note) } }
                                 { " Values with counts in brackets (number, or number / base). Data checked against its sources " }<span class="w">{ updated }</span>{ "." }
-                                <span class="print-only">{ format!(" Printed from {address}") }</span>
+                                <span class="print-only sc-address"></span>
                             </td>
                         </tr>
                     </tfoot>

@@ -9,16 +9,16 @@ use yew::prelude::*;
 
 use crate::core::catalog::build;
 use crate::core::headline::Direction;
-use crate::core::indicator::{indicators, matches, row, Row};
+use crate::core::indicator::{haystack, indicators, matches_text, row, Row};
 use crate::core::scorecard::sparkline;
 use crate::core::view::{Page, View, THEME_PAGES};
-use crate::web::components::{FileError, SiteRef};
+use crate::web::components::{Controls, ControlsModel, FileError, SiteRef};
 use crate::web::route;
 use crate::web::site::Site;
 
 /// An overview row with what the site adds to the core's: the area's rank in words.
-#[derive(Clone, PartialEq)]
-struct Listed {
+#[derive(Clone, Debug, PartialEq)]
+pub struct Listed {
     row: Row,
     rank: Option<String>,
 }
@@ -51,40 +51,142 @@ fn rows(site: &Site, view: &View, theme: &str) -> (Vec<(String, Vec<Listed>)>, V
     (groups, missing)
 }
 
+/// One row of the overview as drawn.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Item {
+    /// What the filter reads ([`haystack`]).
+    pub hay: String,
+    /// How many charts its page holds.
+    pub charts: usize,
+    pub body: ItemBody,
+}
+
+/// A row's content.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub enum ItemBody {
+    /// Drawn by the build, for the light program: [`item`]'s HTML. (First: its index in
+    /// `model.bin` is the same for the light program, which has only this one.)
+    Drawn(String),
+    /// Drawn by the page (the app).
+    #[cfg(not(feature = "light"))]
+    #[serde(skip)]
+    Live(Box<Listed>),
+}
+
+/// Everything a theme overview draws, for one view.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct OverviewModel {
+    pub site_title: String,
+    pub theme: String,
+    pub title: String,
+    pub area_name: String,
+    pub area_note: Option<String>,
+    pub controls: ControlsModel,
+    /// Rows by group, in catalog order.
+    pub groups: Vec<(String, Vec<Item>)>,
+    /// Indicators with no figures for the area: (slug, label).
+    pub missing: Vec<(String, String)>,
+    /// The sections of files that failed to load ([`failed_files`]), drawn by the build.
+    pub failed: String,
+}
+
+impl OverviewModel {
+    /// The overview of `theme` for `view` of `site`; its rows drawn as HTML when `drawn`
+    /// (by the build, for the light program).
+    pub fn of(site: &Site, view: &View, theme: &str, drawn: bool) -> OverviewModel {
+        let (groups, missing) = rows(site, view, theme);
+        let choice = super::choice(site, view);
+        let title = THEME_PAGES.iter().find(|(id, _, _)| *id == theme).map_or(theme, |(_, t, _)| t);
+        let items = |list: Vec<Listed>| -> Vec<Item> {
+            list.into_iter().map(|l| Item { hay: haystack(&l.row), charts: l.row.charts, body: body(view, theme, l, drawn) }).collect()
+        };
+        #[cfg(not(target_arch = "wasm32"))]
+        let failed = match drawn {
+            true => crate::web::prerender::static_html(html! { <>{ for failed_files(site, THEME_PAGES.iter().find(|(id, _, _)| *id == theme).map_or(&[][..], |(_, _, t)| *t)) }</> }),
+            false => String::new(),
+        };
+        #[cfg(target_arch = "wasm32")]
+        let failed = String::new();
+        OverviewModel {
+            site_title: site.config.title.clone(),
+            theme: theme.to_string(),
+            title: title.to_string(),
+            area_name: site.place_name(&choice.area),
+            area_note: site.config.area_notes.get(&choice.area).cloned(),
+            controls: ControlsModel::of(site, view),
+            groups: groups.into_iter().map(|(g, list)| (g, items(list))).collect(),
+            missing,
+            failed,
+        }
+    }
+}
+
+/// A row's content: drawn as HTML when `drawn` (by the build), else left to the page.
+fn body(view: &View, theme: &str, l: Listed, drawn: bool) -> ItemBody {
+    #[cfg(not(target_arch = "wasm32"))]
+    if drawn {
+        return ItemBody::Drawn(crate::web::prerender::static_html(item(view, theme, &l)));
+    }
+    let _ = (view, theme, drawn);
+    #[cfg(not(feature = "light"))]
+    return ItemBody::Live(Box::new(l));
+    #[cfg(feature = "light")]
+    {
+        drop(l);
+        unreachable!("the light program draws models, it does not make them")
+    }
+}
+
 #[derive(Properties, PartialEq)]
-pub struct Props {
+pub struct PageProps {
     pub site: Rc<SiteRef>,
     pub view: View,
     pub theme: AttrValue,
-    /// The area, comparison and year controls, placed under the heading.
-    pub controls: Html,
+}
+
+/// The overview as the app draws it: its model worked out once per site, view and theme.
+#[function_component]
+pub fn OverviewPage(props: &PageProps) -> Html {
+    let model = use_memo((props.site.clone(), props.view.clone(), props.theme.clone()), |(s, v, t)| OverviewModel::of(&s.0, v, t, false));
+    let themes = THEME_PAGES.iter().find(|(id, _, _)| *id == props.theme.as_str()).map_or(&[][..], |(_, _, t)| *t);
+    let failed = html! { <>{ for failed_files(&props.site.0, themes) }</> };
+    html! { <Overview model={model} view={props.view.clone()} {failed} /> }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub model: Rc<OverviewModel>,
+    pub view: View,
+    /// The sections of files that failed to load, in place of their rows.
+    #[prop_or_default]
+    pub failed: Html,
 }
 
 #[function_component]
 pub fn Overview(props: &Props) -> Html {
-    let site = &props.site.0;
-    let view = &props.view;
+    let (m, view) = (&*props.model, &props.view);
     let filter = use_state(String::new);
-    let built = use_memo((props.site.clone(), view.clone(), props.theme.clone()), |(s, v, t)| rows(&s.0, v, t));
-    let (groups, missing) = &*built;
-    let Some((_, title, themes)) = THEME_PAGES.iter().find(|(id, _, _)| *id == props.theme.as_str()) else { return Html::default() };
-    let choice = super::choice(site, view);
-    let area_name = site.place_name(&choice.area);
-    let total: usize = groups.iter().map(|(_, l)| l.len()).sum();
-    let shown = |l: &Listed| matches(&l.row, &filter);
-    let showing: usize = groups.iter().flat_map(|(_, l)| l.iter()).filter(|l| shown(l)).count();
+    let area_name = &m.area_name;
+    let total: usize = m.groups.iter().map(|(_, l)| l.len()).sum();
+    let shown = |i: &Item| matches_text(&i.hay, &filter);
+    let showing: usize = m.groups.iter().flat_map(|(_, l)| l.iter()).filter(|i| shown(i)).count();
     let on_filter = {
         let filter = filter.clone();
         Callback::from(move |e: InputEvent| filter.set(e.target_unchecked_into::<web_sys::HtmlInputElement>().value()))
     };
-    let failed = failed_files(site, themes);
-    let theme = props.theme.to_string();
+    let theme = m.theme.clone();
+    // Drawn by the build with the app's components: every text in it is escaped.
+    let draw = |i: &Item| match &i.body {
+        ItemBody::Drawn(html) => Html::from_html_unchecked(AttrValue::from(html.clone())),
+        #[cfg(not(feature = "light"))]
+        ItemBody::Live(l) => item(view, &theme, l),
+    };
     html! {
         <>
-            <h1>{ *title }</h1>
+            <h1>{ &m.title }</h1>
             <p class="lede">{ format!("{total} {} for {area_name}: the latest figure of each, its change since the last comparable figure, how it compares and its trend. Choose an indicator for its charts, tables, sources and downloads.", if total == 1 { "indicator" } else { "indicators" }) }</p>
-            { props.controls.clone() }
-            if let Some(note) = site.config.area_notes.get(&choice.area) {
+            <Controls model={Rc::new(m.controls.clone())} view={view.clone()} />
+            if let Some(note) = &m.area_note {
                 <p class="notice area-note">{ note }</p>
             }
             if total > 5 {
@@ -94,7 +196,7 @@ pub fn Overview(props: &Props) -> Html {
                     <p class="filter-count" aria-live="polite">{ if filter.trim().is_empty() { String::new() } else { format!("{showing} of {total} indicators match") } }</p>
                 </div>
             }
-            { for groups.iter().enumerate().filter(|(_, (_, l))| l.iter().any(shown)).map(|(i, (group, list))| {
+            { for m.groups.iter().enumerate().filter(|(_, (_, l))| l.iter().any(shown)).map(|(i, (group, list))| {
                 // The first groups are open; the others show their name and size until opened
                 // (or until a filter matches in them), so the whole list fits a few screens.
                 let open = i < OPEN_GROUPS || !filter.trim().is_empty();
@@ -103,12 +205,12 @@ pub fn Overview(props: &Props) -> Html {
                         <summary><h2 class="indicator-group-title">{ group }</h2>
                             <span class="indicator-count">{ format!(" {} {}", list.len(), if list.len() == 1 { "indicator" } else { "indicators" }) }</span></summary>
                         <ul class="indicator-list">
-                            { for list.iter().filter(|l| shown(l)).map(|l| item(view, &theme, l)) }
+                            { for list.iter().filter(|l| shown(l)).map(draw) }
                         </ul>
                     </details>
                 }
             }) }
-            { for failed }
+            { props.failed.clone() }
             if total == 0 {
                 <p class="notice">{ format!("The source documents publish no figures on this theme for {area_name}. Choose another area above.") }</p>
             }
@@ -117,12 +219,12 @@ pub fn Overview(props: &Props) -> Html {
             }
             if total > 0 {
                 <p class="every-chart"><a href={route::href(&View { tables: Vec::new(), ..view.with_page(Page::Indicator(theme.clone(), super::indicator::ALL.to_string())) })}>
-                    { format!("Every chart of this theme on one page ({} charts; long, for printing or reading straight through)", groups.iter().flat_map(|(_, l)| l.iter()).map(|l| l.row.charts).sum::<usize>()) }</a></p>
+                    { format!("Every chart of this theme on one page ({} charts; long, for printing or reading straight through)", m.groups.iter().flat_map(|(_, l)| l.iter()).map(|i| i.charts).sum::<usize>()) }</a></p>
             }
-            if !missing.is_empty() {
+            if !m.missing.is_empty() {
                 <details class="missing">
-                    <summary>{ format!("{} measures have no figures for {area_name}", missing.len()) }</summary>
-                    <ul>{ for missing.iter().map(|(slug, label)| {
+                    <summary>{ format!("{} measures have no figures for {area_name}", m.missing.len()) }</summary>
+                    <ul>{ for m.missing.iter().map(|(slug, label)| {
                         let href = route::href(&View { tables: Vec::new(), ..view.with_page(Page::Indicator(theme.clone(), slug.clone())) });
                         html! { <li><a {href}>{ label }</a></li> }
                     }) }</ul>
