@@ -83,11 +83,13 @@ build_site() {
   trunk build --release --offline
   # The light programs of prerendered pages (src/web/light.rs): the same crate with the
   # `light` feature (embeds), `light,pages` (indicator pages) and `light,lists` (the home
-  # page and theme overviews), so each holds only its
+  # page, theme overviews and scorecards) and `light,check` (the data page: it loads and
+  # checks every data file), so each holds only its
   # pages' components. Their own target folder, so trunk's build is not invalidated.
   build_light light light
   build_light light-pages light,pages
   build_light light-lists light,lists
+  build_light light-check light,check
   # The build step: per-area slices of the official files and areas.csv (src/build).
   say "writing per-area slices of the official files into dist/data/"
   cargo run --release --quiet --offline -- slice data dist/data

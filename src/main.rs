@@ -3,8 +3,10 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {
     // The light programs (embeds; with `pages`, indicator pages): see web::light.
-    #[cfg(feature = "light")]
+    #[cfg(all(feature = "light", not(feature = "check")))]
     safeguarding_dashboard::web::light::start();
+    #[cfg(feature = "check")]
+    safeguarding_dashboard::web::light::start_check();
     #[cfg(not(feature = "light"))]
     safeguarding_dashboard::web::start();
 }

@@ -1,10 +1,12 @@
-//! The light programs, for prerendered embeds, indicator pages, theme overviews and home
-//! pages and scorecards: the page's model ([`LightModel`], `model.bin`, written by the build beside the
+//! The light programs, for prerendered embeds, indicator pages, theme overviews, home pages
+//! and scorecards: the page's model ([`LightModel`], `model.bin`, written by the build beside the
 //! page) hydrates the page as drawn, without the site's data files or the rest of the app.
 //! Each is built from this crate (`scripts/lib.sh`): with the `light` feature for embeds (`dist/light/`), with
 //! `light` and `pages` for indicator pages (`dist/light-pages/`), and with `light` and
 //! `lists` for the home page, theme overviews and scorecards (`dist/light-lists/`), so each holds only
-//! its pages' components.
+//! its pages' components. The data page has a fourth (`light` and `check`, `dist/light-check/`):
+//! it loads and checks every data file as it is on the host, as the app does, and draws the
+//! page again when they are not the files it was built from.
 //!
 //! It draws what the model holds: the charts, their table tabs, tooltips, downloads,
 //! comparisons, embed codes, the overview's filter and the controls. Links to another view
@@ -169,6 +171,47 @@ pub fn start() {
                 yew::Renderer::<LightPage>::with_root_and_props(boot.root, props).hydrate();
             }
             None => full_app(&now),
+        }
+    });
+}
+
+/// The data page's props: the site as loaded (compared by pointer).
+#[derive(Properties)]
+pub struct DataProps {
+    pub site: Rc<crate::web::site::Site>,
+    pub view: View,
+}
+
+impl PartialEq for DataProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.site, &other.site) && self.view == other.view
+    }
+}
+
+/// The root of "Data and sources" as the `light-check` program draws it: every file as it
+/// reads on the host now.
+#[function_component]
+pub fn DataPage(props: &DataProps) -> Html {
+    use_effect_with((), |_| super::progress::interactive());
+    crate::web::app::chrome(&props.site.config.title, &props.view, crate::web::pages::data::render(&props.site))
+}
+
+/// Starts the `light-check` program on the data page: loads every data file, then hydrates
+/// the page when they are the files it was drawn from, or draws it again from them.
+#[cfg(all(target_arch = "wasm32", feature = "check"))]
+pub fn start_check() {
+    let Some(boot) = super::boot() else { return };
+    let view = boot.rendered.unwrap_or_else(super::route::current);
+    yew::platform::spawn_local(async move {
+        let Ok(site) = super::site::load(None).await else { return };
+        let same = boot.data.as_deref() == Some(format!("{:016x}", site.fingerprint).as_str());
+        let props = DataProps { site, view };
+        let renderer = yew::Renderer::<DataPage>::with_root_and_props(boot.root.clone(), props);
+        if same {
+            renderer.hydrate();
+        } else {
+            boot.root.set_inner_html("");
+            renderer.render();
         }
     });
 }

@@ -45,15 +45,15 @@ const PROGRAM: &str = "safeguarding-dashboard";
 pub const LIGHT: &str = "light";
 pub const LIGHT_PAGES: &str = "light-pages";
 pub const LIGHT_LISTS: &str = "light-lists";
+pub const LIGHT_CHECK: &str = "light-check";
 
 /// What a written page loads to become interactive.
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Program {
-    /// The app, which loads the data files (pages drawn in the browser, and the data page,
-    /// which says how every file reads on the host as it is now).
+    /// The app, which loads the data files (pages drawn in the browser).
     App,
-    /// A light program, from its folder ([`LIGHT`], [`LIGHT_PAGES`], [`LIGHT_LISTS`]), with the
-    /// page's model.
+    /// A light program, from its folder ([`LIGHT`], [`LIGHT_PAGES`], [`LIGHT_LISTS`] with the
+    /// page's model; [`LIGHT_CHECK`], which loads the data files).
     Light(&'static str),
     /// Nothing: the page has no controls (the accessibility statement).
     None,
@@ -71,7 +71,7 @@ impl Shell {
             html.replace_range(a..b + END.len(), "");
         }
         // Run again on its own output: the root page loads a light program; back to the app.
-        for dir in [LIGHT_LISTS, LIGHT_PAGES, LIGHT] {
+        for dir in [LIGHT_CHECK, LIGHT_LISTS, LIGHT_PAGES, LIGHT] {
             html = html.replace(&format!("\"{dir}/{PROGRAM}.js\""), &format!("\"{PROGRAM}.js\"")).replace(&format!("\"boot-{dir}.js\""), "\"boot.js\"");
         }
         if !html.contains("<div id=\"app\">") || !html.contains("</head>") || !html.contains("\"boot.js\"") {
@@ -176,6 +176,12 @@ pub fn static_html(html: Html) -> String {
 pub fn render_light(model: &Rc<LightModel>, view: &View) -> String {
     let props = LightProps { model: model.clone(), view: view.clone() };
     futures::executor::block_on(yew::LocalServerRenderer::<LightPage>::with_props(props).render())
+}
+
+/// Renders "Data and sources" as the `light-check` program hydrates it.
+pub fn render_data(site: &Rc<Site>, view: &View) -> String {
+    let props = crate::web::light::DataProps { site: site.clone(), view: view.clone() };
+    futures::executor::block_on(yew::LocalServerRenderer::<crate::web::light::DataPage>::with_props(props).render())
 }
 
 /// Every authority's latest years of the official files (`data/slices/<file>/recent.csv`,
@@ -286,15 +292,11 @@ pub fn write_pages(dist: &Path) -> Result<Written, String> {
                     written.models += 1;
                     shell.page(&root, &title, Some((&url, site.fingerprint)), &area_list, &render_light(&Rc::new(model), &view), Program::Light(program))
                 }
-                None => {
-                    // The data page checks every file as it is on the host now (the app loads
-                    // them all); the accessibility statement has nothing to do.
-                    let program = match view.page {
-                        Page::Accessibility => Program::None,
-                        _ => Program::App,
-                    };
-                    shell.page(&root, &title, Some((&url, site.fingerprint)), &area_list, &render(&site, &view), program)
-                }
+                // The data page says how every file reads on the host as it is now: its program
+                // loads and checks them all, and draws the page again if they changed.
+                None if view.page == Page::Data => shell.page(&root, &title, Some((&url, site.fingerprint)), &area_list, &render_data(&site, &view), Program::Light(LIGHT_CHECK)),
+                // The accessibility statement has nothing to do.
+                None => shell.page(&root, &title, Some((&url, site.fingerprint)), &area_list, &render(&site, &view), Program::None),
             };
             write(&url, "index.html", html.as_bytes())?;
             written.pages += 1;

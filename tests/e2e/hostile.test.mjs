@@ -45,7 +45,7 @@ async function injected(page) {
     for (const el of document.querySelectorAll('*')) {
       const tag = el.tagName.toLowerCase();
       if (['img', 'iframe', 'object', 'embed', 'tspan', 'foreignobject', 'b'].includes(tag)) found.push(`<${tag}>`);
-      if (tag === 'script' && !/boot(-light(-pages|-lists)?)?\.js$/.test(el.getAttribute('src') ?? '')) found.push(`<script> ${el.outerHTML.slice(0, 80)}`);
+      if (tag === 'script' && !/boot(-light(-pages|-lists|-check)?)?\.js$/.test(el.getAttribute('src') ?? '')) found.push(`<script> ${el.outerHTML.slice(0, 80)}`);
       for (const a of el.attributes) if (/^on/i.test(a.name)) found.push(`${tag}[${a.name}]`);
     }
     return found;

@@ -143,6 +143,13 @@ test(`the home page, a theme overview and a scorecard load the lists program (wi
   assert.match(await card.page.textContent('.scorecard .print-only.sc-address'), /Printed from http:\/\/127\.0\.0\.1:\d+\/dashboard\/scorecard\/E06000047\//);
   assert.deepEqual(card.problems, []);
   await card.page.close();
+  // Data and sources: every data file checked as it is on the host, by a program of its own.
+  const data = await open('sources/');
+  await program(data.requests, 'light-check');
+  assert.ok(data.requests.filter((u) => u.startsWith('data/')).length > 50, 'it reads the data files');
+  assert.ok(await data.page.$$eval('main table', (t) => t.length) > 0);
+  assert.deepEqual(data.problems, []);
+  await data.page.close();
   // The accessibility statement: nothing to do, so no program at all.
   const { page: sources, problems: p2 } = await openPage(browser, 'about:blank');
   const loaded = [];

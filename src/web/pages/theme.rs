@@ -259,6 +259,7 @@ pub fn failed_files(site: &Site, themes: &[&str]) -> Vec<Html> {
 
 /// One indicator's card: its name (the link), the latest figure, change, comparisons and
 /// rank, and its trend.
+#[cfg_attr(feature = "light", allow(dead_code))]
 fn item(view: &View, theme: &str, l: &Listed) -> Html {
     let r = &l.row;
     let href = route::href(&View { tables: Vec::new(), ..view.with_page(Page::Indicator(theme.to_string(), r.slug.clone())) });
