@@ -107,7 +107,13 @@ mod browser {
         let Some(w) = web_sys::window() else { return };
         let target = href(view);
         let here = current();
-        if page_path(view) != page_path(&here) {
+        // The page this is: its own folder, or the page for any view (whatever view it holds).
+        let shell = format!("{}/", crate::core::view::VIEW_PAGE);
+        let this_page = match location_parts().0 == crate::core::view::VIEW_PAGE {
+            true => shell.clone(),
+            false => page_path(&here),
+        };
+        if page_path(view) != this_page {
             let _ = match matches!(view.page, Page::Embed(_)) {
                 true => w.location().replace(&target),
                 false => w.location().assign(&target),
