@@ -161,3 +161,18 @@ test(`the home page, a theme overview and a scorecard load the lists program (wi
   assert.deepEqual(p2, []);
   await sources.close();
 });
+
+test('the page for any view keeps drawing there: a toggle on it is one history entry on the same page', async () => {
+  const C = '#cla-rate--cla_rate';
+  const { page, problems } = await openPage(browser, dashboard.url + 'view/?page=looked-after%2Fcla-rate--cla_rate%2F&area=E06000047');
+  await page.waitForSelector(`html[data-dashboard="ready"] ${C} .chart svg`, { timeout: 30000 });
+  await page.evaluate(() => { window.__same = 'yes'; });
+  const entries = await page.evaluate(() => history.length);
+  await page.uncheck('#cmp-E92000001');
+  await page.waitForFunction(() => location.search.includes('cmp='));
+  assert.ok(page.url().includes('/view/?page='), page.url());
+  assert.equal(await page.evaluate(() => window.__same), 'yes', 'drawn in place, not a new page');
+  assert.equal(await page.evaluate(() => history.length), entries + 1);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -1,4 +1,4 @@
-//! The corporate parenting scorecard: a printable table per area, built live from the data
+//! The corporate parenting scorecard: a printable table per area, drawn from the data
 //! and `data/scorecards.json`.
 
 use std::rc::Rc;
@@ -150,7 +150,7 @@ pub fn ScorecardView(props: &ViewProps) -> Html {
             <Controls model={props.controls.clone()} view={props.view.clone()} area_only=true />
             <div class="scorecard-intro">
                 <h1>{ "Scorecards" }</h1>
-                <p class="lede">{ "Measures grouped under the questions a corporate parenting panel asks: recent periods, the latest value with its counts, England and regional benchmarks, the trend, the direction of travel and how each stands. Built live from the data files." }</p>
+                <p class="lede">{ "Measures grouped under the questions a corporate parenting panel asks: recent periods, the latest value with its counts, England and regional benchmarks, the trend, the direction of travel and how each stands. Drawn from the data files each time the site is built." }</p>
                 <button type="button" class="button-secondary" onclick={print}>{ "Print or save as PDF (A4 landscape)" }</button>
             </div>
             if let Some(most) = props.folds {
