@@ -351,7 +351,7 @@ impl Site {
         AllFetcher(Rc::new(move |all: &AllAuthorities| {
             let (site, all) = (site.clone(), all.clone());
             Box::pin(async move {
-                let AllAuthorities::Fetch { file, indicator, filters, area } = all else { return Ok(None) };
+                let AllAuthorities { file, indicator, filters, area } = all;
                 let table = site.recent_table(&file).await.map_err(|e| e.to_string())?;
                 Ok(crate::core::compare::latest(&site.config, &table, &indicator, &filters, &area, &crate::core::compare::Scope::All))
             })

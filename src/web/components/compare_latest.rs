@@ -24,19 +24,20 @@ pub enum CompareModel {
     Live { near: Comparison, all: AllAuthorities },
 }
 
-/// Where the comparison with every authority comes from.
+/// What the app fetches, when asked, for the comparison with every authority: the official
+/// file, indicator and fixed filters of the chart, for the area (it reads the file's
+/// `recent.csv`).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub enum AllAuthorities {
-    /// Worked out already (`None`: no authority publishes the figure in the latest release).
-    Given(Option<Comparison>),
-    /// Fetched when asked for: the official file, indicator and fixed filters of the chart,
-    /// for the area (the full app only: it reads the file's `recent.csv`).
-    Fetch { file: String, indicator: String, filters: Vec<(String, String)>, area: String },
+pub struct AllAuthorities {
+    pub file: String,
+    pub indicator: String,
+    pub filters: Vec<(String, String)>,
+    pub area: String,
 }
 
-/// Fetches the comparison with every authority of [`AllAuthorities::Fetch`] (the app gives
-/// one that reads the file's `recent.csv`; the light program has none, as the build gives
-/// the comparison). Compared by pointer.
+/// Fetches the comparison with every authority (the app gives one that reads the file's
+/// `recent.csv`; the light program has none, as the build draws the comparison). Compared
+/// by pointer.
 #[derive(Clone)]
 #[allow(clippy::type_complexity)]
 pub struct AllFetcher(pub Rc<dyn Fn(&AllAuthorities) -> LocalBoxFuture<'static, Result<Option<Comparison>, String>>>);
@@ -106,7 +107,7 @@ pub fn CompareLatest(props: &Props) -> Html {
             #[cfg(feature = "light")]
             let _ = (&fetched, &fetch, &model);
             #[cfg(not(feature = "light"))]
-            if let (View::All, Some(fetch), CompareModel::Live { all: all @ AllAuthorities::Fetch { .. }, .. }) = (&v, &fetch, &*model) {
+            if let (View::All, Some(fetch), CompareModel::Live { all, .. }) = (&v, &fetch, &*model) {
                 let all = Rc::new(all.clone());
                 if matches!(*fetched, Fetched::Idle | Fetched::Failed(_)) {
                     fetched.set(Fetched::Loading);
@@ -143,13 +144,13 @@ pub fn CompareLatest(props: &Props) -> Html {
             View::All => raw(all),
         }),
         #[cfg(not(feature = "light"))]
-        CompareModel::Live { near, all } => (near.period.clone(), match (&*view, all, &*fetched) {
-            (View::Closed, _, _) => Html::default(),
-            (View::Neighbours, _, _) => comparison(near, &[(*width, "")], &props.id, true),
-            (View::All, AllAuthorities::Given(Some(c)), _) | (View::All, AllAuthorities::Fetch { .. }, Fetched::Ready(Some(c))) => comparison(c, &[(*width, "")], &props.id, false),
-            (View::All, AllAuthorities::Given(None), _) | (View::All, AllAuthorities::Fetch { .. }, Fetched::Ready(None)) => none(),
-            (View::All, AllAuthorities::Fetch { .. }, Fetched::Failed(e)) => html! { <p class="notice" role="alert">{ format!("The figures for every authority could not be loaded: {e}") }</p> },
-            (View::All, AllAuthorities::Fetch { .. }, _) => html! { <p role="status">{ "Loading the figures for every authority…" }</p> },
+        CompareModel::Live { near, .. } => (near.period.clone(), match (&*view, &*fetched) {
+            (View::Closed, _) => Html::default(),
+            (View::Neighbours, _) => comparison(near, &[(*width, "")], &props.id, true),
+            (View::All, Fetched::Ready(Some(c))) => comparison(c, &[(*width, "")], &props.id, false),
+            (View::All, Fetched::Ready(None)) => none(),
+            (View::All, Fetched::Failed(e)) => html! { <p class="notice" role="alert">{ format!("The figures for every authority could not be loaded: {e}") }</p> },
+            (View::All, _) => html! { <p role="status">{ "Loading the figures for every authority…" }</p> },
         }),
     };
     #[cfg(feature = "light")]

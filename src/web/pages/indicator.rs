@@ -83,7 +83,7 @@ fn compare_model(site: &Site, near: Comparison, recent: Recent, file: String, in
     }
     let _ = (site, recent, id);
     #[cfg(not(feature = "light"))]
-    return CompareModel::Live { near, all: crate::web::components::compare_latest::AllAuthorities::Fetch { file, indicator, filters, area: area.to_string() } };
+    return CompareModel::Live { near, all: crate::web::components::compare_latest::AllAuthorities { file, indicator, filters, area: area.to_string() } };
     #[cfg(feature = "light")]
     {
         let _ = (near, file, indicator, filters, area);
