@@ -7,30 +7,33 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{ReadableStreamDefaultReader, ReadableStreamReadResult};
 
-async fn get(path: &str) -> Result<gloo_net::http::Response, String> {
-    // Relative to the site's root, from whichever page folder this is.
-    let url = format!("{}data/{path}", super::route::links().root);
-    let response = Request::get(&url).send().await.map_err(|e| format!("the request failed ({e})"))?;
+/// `data/<path>`, relative to the site's root from whichever page folder this is.
+fn data_url(path: &str) -> String {
+    format!("{}data/{path}", super::route::links().root)
+}
+
+/// Requests `url`; any status other than 200 is an error naming the status.
+async fn get(url: &str) -> Result<gloo_net::http::Response, String> {
+    let response = Request::get(url).send().await.map_err(|e| format!("the request failed ({e})"))?;
     if response.status() != 200 {
         return Err(format!("the server answered {} {}", response.status(), response.status_text()));
     }
     Ok(response)
 }
 
-/// Fetches `data/<path>` relative to the current page. Any status other than 200 is an
-/// error naming the status.
-pub async fn data_file(path: &str) -> Result<Vec<u8>, String> {
-    let response = get(path).await?;
-    response.binary().await.map_err(|e| format!("the download was interrupted ({e})"))
+/// The whole body of `url`.
+async fn read_all(url: &str) -> Result<Vec<u8>, String> {
+    get(url).await?.binary().await.map_err(|e| format!("the download was interrupted ({e})"))
 }
 
-/// Fetches `name` from the page's own folder (a prerendered embed's `model.bin`).
+/// Fetches `data/<path>` relative to the current page.
+pub async fn data_file(path: &str) -> Result<Vec<u8>, String> {
+    read_all(&data_url(path)).await
+}
+
+/// Fetches `name` from the page's own folder (a prerendered page's `model.bin`).
 pub async fn page_file(name: &str) -> Result<Vec<u8>, String> {
-    let response = Request::get(name).send().await.map_err(|e| format!("the request failed ({e})"))?;
-    if response.status() != 200 {
-        return Err(format!("the server answered {} {}", response.status(), response.status_text()));
-    }
-    response.binary().await.map_err(|e| format!("the download was interrupted ({e})"))
+    read_all(name).await
 }
 
 /// A download whose body is read chunk by chunk, as it arrives.
@@ -43,7 +46,7 @@ pub struct Download {
 
 /// Starts fetching `data/<path>`; returns once the response headers have arrived.
 pub async fn open(path: &str) -> Result<Download, String> {
-    let response = get(path).await?;
+    let response = get(&data_url(path)).await?;
     let headers = response.headers();
     let compressed = headers.get("content-encoding").is_some_and(|e| !e.is_empty() && e != "identity");
     let total = headers.get("content-length").and_then(|v| v.trim().parse().ok()).filter(|_| !compressed);
