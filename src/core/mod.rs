@@ -11,6 +11,7 @@ pub mod compare;
 pub mod config;
 pub mod dataset;
 pub mod error;
+pub mod excerpt;
 pub mod export;
 pub mod format;
 pub mod geography;
@@ -26,6 +27,7 @@ pub mod scorecard;
 pub mod series;
 pub mod slice;
 pub mod stats;
+pub mod summary;
 pub mod table;
 pub mod view;
 

@@ -15,6 +15,8 @@ pub enum Page {
     Indicator(String, String),
     Data,
     Accessibility,
+    /// "Check your data": a publisher's files checked and previewed in the browser.
+    Check,
     /// One chart alone, for embedding in another site.
     Embed(String),
     /// The corporate parenting scorecard for an area.
@@ -117,6 +119,7 @@ impl View {
             None | Some("") => Page::Home,
             Some("data") => Page::Data,
             Some("accessibility") => Page::Accessibility,
+            Some("check") => Page::Check,
             Some("scorecard") => Page::Scorecard,
             Some("embed") => match segments.next() {
                 Some(id) => Page::Embed(decode(id)),
@@ -168,6 +171,7 @@ impl View {
             [] => Page::Home,
             ["sources"] => Page::Data,
             ["accessibility"] => Page::Accessibility,
+            ["check"] => Page::Check,
             ["scorecard"] => Page::Scorecard,
             ["embed", id] => Page::Embed(id.to_string()),
             [t] if THEME_PAGES.iter().any(|(id, _, _)| id == t) => Page::Theme(t.to_string()),
@@ -193,6 +197,7 @@ impl View {
             Page::Indicator(t, slug) => format!("{t}/{}/", encode(super::indicator::slug_of(slug))),
             Page::Data => "sources/".into(),
             Page::Accessibility => "accessibility/".into(),
+            Page::Check => "check/".into(),
             Page::Scorecard => "scorecard/".into(),
             Page::Embed(id) => format!("embed/{}/", encode(id)),
             Page::NotFound(p) => format!("{}/", encode(p)),
@@ -202,7 +207,7 @@ impl View {
             Page::Indicator(_, slug) if super::indicator::slug_of(slug) != slug => format!("#{}", encode(slug)),
             _ => String::new(),
         };
-        let per_area = !matches!(self.page, Page::Data | Page::Accessibility | Page::NotFound(_));
+        let per_area = !matches!(self.page, Page::Data | Page::Accessibility | Page::Check | Page::NotFound(_));
         let mut rest = self.clone();
         match self.area.as_deref() {
             Some(a) if per_area && has_pages(a) => {
@@ -229,6 +234,7 @@ impl View {
             Page::Indicator(t, slug) => format!("{t}/{}", encode(slug)),
             Page::Data => "data".into(),
             Page::Accessibility => "accessibility".into(),
+            Page::Check => "check".into(),
             Page::Scorecard => "scorecard".into(),
             Page::Embed(id) => format!("embed/{}", encode(id)),
             Page::NotFound(p) => encode(p),
@@ -325,7 +331,7 @@ mod tests {
         assert_eq!(other.to_url(pages), "view/?page=looked-after%2Fcla-rate--cla_rate%2F&area=E09000003&from=2018", "no pages: drawn in the browser");
         assert_eq!(View::from_url("view/", "page=looked-after%2Fcla-rate--cla_rate%2F&area=E09000003&from=2018"), other);
         assert_eq!(View::from_url("looked-after/cla-rate--cla_rate/", "area=E09000003&from=2018"), other, "an area asked for in the query");
-        for (page, url) in [(Page::Home, ""), (Page::Theme("training".into()), "training/"), (Page::Data, "sources/"), (Page::Accessibility, "accessibility/"),
+        for (page, url) in [(Page::Home, ""), (Page::Theme("training".into()), "training/"), (Page::Data, "sources/"), (Page::Accessibility, "accessibility/"), (Page::Check, "check/"),
             (Page::Scorecard, "scorecard/"), (Page::Embed("cla-rate--cla_rate".into()), "embed/cla-rate--cla_rate/")] {
             let v = View { page: page.clone(), ..View::default() };
             assert_eq!(v.to_url(pages), url);

@@ -29,6 +29,7 @@ fn page_title(view: &View) -> String {
         Page::Indicator(_, slug) => slug.clone(),
         Page::Data => "Data and sources".into(),
         Page::Accessibility => "Accessibility statement".into(),
+        Page::Check => "Check your data".into(),
         Page::Embed(_) => "Chart".into(),
         Page::Scorecard => "Corporate parenting scorecard".into(),
         Page::NotFound(_) => "Page not found".into(),
@@ -193,7 +194,8 @@ pub fn chrome(site_title: &str, v: &View, body: Html) -> Html {
                 <div class="wrap">
                     <p>{ "Figures are taken from the Department for Education's official statistics and the partnerships' published reports, each named under its chart. " }
                         <a href={route::href(&v.with_page(Page::Data))}>{ "Data and sources" }</a>{ " · " }
-                        <a href={route::href(&v.with_page(Page::Accessibility))}>{ "Accessibility statement" }</a>
+                        <a href={route::href(&v.with_page(Page::Accessibility))}>{ "Accessibility statement" }</a>{ " · " }
+                        <a href={route::href(&v.with_page(Page::Check))}>{ "Check your data (for publishers)" }</a>
                     </p>
                 </div>
             </footer>
@@ -213,6 +215,7 @@ fn page(site: &Rc<Site>, view: &View) -> Html {
         Page::Indicator(t, slug) => pages::indicator::render(site, view, t, slug, controls),
         Page::Data => pages::data::render(site),
         Page::Accessibility => pages::accessibility::render(),
+        Page::Check => html! { <pages::check::CheckPage /> },
         Page::Embed(id) => pages::embed::render(site, view, id),
         Page::Scorecard => html! { <pages::scorecard::ScorecardPage site={site.clone()} view={view.clone()} /> },
         Page::NotFound(_) => html! {

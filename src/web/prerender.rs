@@ -266,6 +266,7 @@ pub fn write_pages(dist: &Path) -> Result<Written, String> {
         if area.is_none() {
             list.push(View { page: Page::Data, ..View::default() });
             list.push(View { page: Page::Accessibility, ..View::default() });
+            list.push(View { page: Page::Check, ..View::default() });
         }
         for view in list {
             let links = Links { root: String::new(), areas: areas.clone() };
@@ -295,6 +296,8 @@ pub fn write_pages(dist: &Path) -> Result<Written, String> {
                 // The data page says how every file reads on the host as it is now: its program
                 // loads and checks them all, and draws the page again if they changed.
                 None if view.page == Page::Data => shell.page(&root, &title, Some((&url, site.fingerprint)), &area_list, &render_data(&site, &view), Program::Light(LIGHT_CHECK)),
+                // "Check your data" reads files with the app's parser, catalog and charts.
+                None if view.page == Page::Check => shell.page(&root, &title, Some((&url, site.fingerprint)), &area_list, &render(&site, &view), Program::App),
                 // The accessibility statement has nothing to do.
                 None => shell.page(&root, &title, Some((&url, site.fingerprint)), &area_list, &render(&site, &view), Program::None),
             };

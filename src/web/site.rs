@@ -59,6 +59,17 @@ pub fn fingerprint(site_json: &[u8], areas: &[u8], ranks: &[u8], files: &[Loaded
 }
 
 impl Site {
+    /// A site of one file, as "Check your data" previews it: the configuration's title,
+    /// sources and measures, `entry` as its only file and `area` as its only area, so
+    /// its charts are drawn by the same catalog and components as the site's.
+    pub fn preview(mut config: SiteConfig, entry: FileEntry, table: Table, area: crate::core::config::Area) -> Site {
+        config.files = vec![entry.clone()];
+        let slice_area = area.code.clone();
+        config.areas = vec![area];
+        let files = vec![LoadedFile { entry, table: Ok(table), hash: 0 }];
+        Site { config, files, places: Vec::new(), slice_area, ranks: Vec::new(), fingerprint: 0, specs: RefCell::default(), recent: RefCell::default() }
+    }
+
     pub fn file(&self, id: &str) -> Option<&LoadedFile> {
         self.files.iter().find(|f| f.entry.id == id)
     }

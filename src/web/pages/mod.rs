@@ -1,6 +1,7 @@
 //! Pages. Each takes the loaded site and the view from the URL.
 
 pub mod accessibility;
+pub mod check;
 pub mod data;
 pub mod embed;
 pub mod home;
