@@ -90,6 +90,7 @@ build_site() {
   build_light light-pages light,pages
   build_light light-lists light,lists
   build_light light-check light,check
+  build_light light-checker light,checker
   # The build step: per-area slices of the official files and areas.csv (src/build).
   say "writing per-area slices of the official files into dist/data/"
   cargo run --release --quiet --offline -- slice data dist/data

@@ -3,8 +3,10 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {
     // The light programs (embeds; with `pages`, indicator pages): see web::light.
-    #[cfg(all(feature = "light", not(feature = "check")))]
+    #[cfg(all(feature = "light", not(any(feature = "check", feature = "checker"))))]
     safeguarding_dashboard::web::light::start();
+    #[cfg(feature = "checker")]
+    safeguarding_dashboard::web::light::start_checker();
     #[cfg(feature = "check")]
     safeguarding_dashboard::web::light::start_check();
     #[cfg(not(feature = "light"))]

@@ -215,7 +215,12 @@ fn page(site: &Rc<Site>, view: &View) -> Html {
         Page::Indicator(t, slug) => pages::indicator::render(site, view, t, slug, controls),
         Page::Data => pages::data::render(site),
         Page::Accessibility => pages::accessibility::render(),
+        // Drawn by the build, and in the browser by its own program (`light-checker`), which
+        // the app does not carry.
+        #[cfg(not(target_arch = "wasm32"))]
         Page::Check => html! { <pages::check::CheckPage /> },
+        #[cfg(target_arch = "wasm32")]
+        Page::Check => html! { <p><a href={route::href(view)}>{ "Open “Check your data”" }</a></p> },
         Page::Embed(id) => pages::embed::render(site, view, id),
         Page::Scorecard => html! { <pages::scorecard::ScorecardPage site={site.clone()} view={view.clone()} /> },
         Page::NotFound(_) => html! {

@@ -175,6 +175,17 @@ pub fn start() {
     });
 }
 
+/// Starts the `light-checker` program on "Check your data": it reads the publisher's files,
+/// not the site's (only its configuration), so it draws the page afresh in its frame.
+#[cfg(all(target_arch = "wasm32", feature = "checker"))]
+pub fn start_checker() {
+    let Some(boot) = super::boot() else { return };
+    let site_title = boot.root.query_selector(".site-title a").ok().flatten().and_then(|e| e.text_content()).unwrap_or_default();
+    boot.root.set_inner_html("");
+    let props = crate::web::pages::check::RootProps { site_title: site_title.into() };
+    yew::Renderer::<crate::web::pages::check::CheckRoot>::with_root_and_props(boot.root, props).render();
+}
+
 /// The data page's props: the site as loaded (compared by pointer).
 #[derive(Properties)]
 pub struct DataProps {

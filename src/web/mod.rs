@@ -62,13 +62,6 @@ pub fn start() {
     use std::rc::Rc;
     let Some(Boot { root, rendered, data }) = boot() else { return };
     let now = route::current();
-    // "Check your data" reads the publisher's files, not the site's: only its configuration.
-    if rendered.as_ref().is_some_and(|v| v.page == crate::core::view::Page::Check) {
-        let site_title = root.query_selector(".site-title a").ok().flatten().and_then(|e| e.text_content()).unwrap_or_default();
-        root.set_inner_html("");
-        yew::Renderer::<pages::check::CheckRoot>::with_root_and_props(root, pages::check::RootProps { site_title: site_title.into() }).render();
-        return;
-    }
     let fresh = |root: web_sys::Element, view: crate::core::view::View| {
         root.set_inner_html("");
         yew::Renderer::<app::App>::with_root_and_props(root, app::Props { site: None, view }).render();

@@ -46,6 +46,7 @@ pub const LIGHT: &str = "light";
 pub const LIGHT_PAGES: &str = "light-pages";
 pub const LIGHT_LISTS: &str = "light-lists";
 pub const LIGHT_CHECK: &str = "light-check";
+pub const LIGHT_CHECKER: &str = "light-checker";
 
 /// What a written page loads to become interactive.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -71,7 +72,7 @@ impl Shell {
             html.replace_range(a..b + END.len(), "");
         }
         // Run again on its own output: the root page loads a light program; back to the app.
-        for dir in [LIGHT_CHECK, LIGHT_LISTS, LIGHT_PAGES, LIGHT] {
+        for dir in [LIGHT_CHECKER, LIGHT_CHECK, LIGHT_LISTS, LIGHT_PAGES, LIGHT] {
             html = html.replace(&format!("\"{dir}/{PROGRAM}.js\""), &format!("\"{PROGRAM}.js\"")).replace(&format!("\"boot-{dir}.js\""), "\"boot.js\"");
         }
         if !html.contains("<div id=\"app\">") || !html.contains("</head>") || !html.contains("\"boot.js\"") {
@@ -297,7 +298,7 @@ pub fn write_pages(dist: &Path) -> Result<Written, String> {
                 // loads and checks them all, and draws the page again if they changed.
                 None if view.page == Page::Data => shell.page(&root, &title, Some((&url, site.fingerprint)), &area_list, &render_data(&site, &view), Program::Light(LIGHT_CHECK)),
                 // "Check your data" reads files with the app's parser, catalog and charts.
-                None if view.page == Page::Check => shell.page(&root, &title, Some((&url, site.fingerprint)), &area_list, &render(&site, &view), Program::App),
+                None if view.page == Page::Check => shell.page(&root, &title, Some((&url, site.fingerprint)), &area_list, &render(&site, &view), Program::Light(LIGHT_CHECKER)),
                 // The accessibility statement has nothing to do.
                 None => shell.page(&root, &title, Some((&url, site.fingerprint)), &area_list, &render(&site, &view), Program::None),
             };

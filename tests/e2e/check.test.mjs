@@ -7,7 +7,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, writeFile, rm, open, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ROOT, serve, launch, openPage, axe, screenshot } from './harness.mjs';
+import { gzipSync } from 'node:zlib';
+import { readFile } from 'node:fs/promises';
+import { ROOT, DIST, serve, launch, openPage, axe, screenshot } from './harness.mjs';
 
 const FIX = path.join(ROOT, 'tests', 'fixtures');
 const BIN = path.join(ROOT, 'target', 'release', 'safeguarding-dashboard');
@@ -65,6 +67,23 @@ function problemsOfCli(file) {
   }
   return list;
 }
+
+test('the page loads its own program (parser, catalog and charts; no data file), within its budget', async () => {
+  const page = await browser.newPage();
+  const urls = [];
+  page.on('request', (r) => urls.push(new URL(r.url()).pathname));
+  await page.goto(`${server.url}check/`);
+  await page.waitForSelector('html[data-dashboard="ready"]', { timeout: 30000 });
+  assert.ok(urls.some((u) => u.endsWith('/light-checker/safeguarding-dashboard_bg.wasm')), urls.join(' '));
+  // Only the site's configuration, for the previews: no data file, no other program.
+  assert.deepEqual(urls.filter((u) => u.includes('/data/')), ['/data/site.json']);
+  assert.ok(!urls.some((u) => /\/(light|light-pages|light-lists|light-check)\/|^\/safeguarding-dashboard_bg/.test(u)), urls.join(' '));
+  let gz = 0;
+  for (const f of ['safeguarding-dashboard_bg.wasm', 'safeguarding-dashboard.js']) gz += gzipSync(await readFile(path.join(DIST, 'light-checker', f)), { level: 9 }).length;
+  console.log(`# bundle: light-checker ${gz} bytes gzip (budget ${300 * 1024})`);
+  assert.ok(gz <= 300 * 1024, `light-checker is ${gz} bytes gzip`);
+  await page.close();
+});
 
 test('a file with errors: each problem at file:line:column with its hint, the same as the check command; its line shown', async () => {
   const { page, problems, requests } = await checkPage();
