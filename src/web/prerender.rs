@@ -258,7 +258,8 @@ pub fn write_pages(dist: &Path) -> Result<Written, String> {
         Ok(())
     };
     let targets: Vec<Option<String>> = std::iter::once(None).chain(areas.iter().cloned().map(Some)).collect();
-    for area in &targets {
+    let t0 = std::time::Instant::now();
+    for (n, area) in targets.iter().enumerate() {
         let site = match area {
             None => first.clone(),
             Some(a) => site::load_dir(&data, Some(a)).map_err(|e| e.to_string())?,
@@ -305,6 +306,15 @@ pub fn write_pages(dist: &Path) -> Result<Written, String> {
             write(&url, "index.html", html.as_bytes())?;
             written.pages += 1;
         }
+        // Progress, for a person waiting on the build (on stderr: stdout is the summary).
+        eprintln!(
+            "pages: {} of {} done ({}): {} pages so far, {:.1} s",
+            n + 1,
+            targets.len(),
+            area.as_deref().map_or_else(|| "the default pages".to_string(), |a| first.config.area(a).map_or(a.to_string(), |x| format!("{} {a}", x.name))),
+            written.pages,
+            t0.elapsed().as_secs_f64()
+        );
         // Every chart of a theme at once is long (a few MB): drawn in the browser. So is any
         // view of an area without pages, by one page that reads the view from its address.
         if area.is_none() {
