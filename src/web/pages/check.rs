@@ -205,7 +205,10 @@ async fn check(config: Rc<SiteConfig>, file: web_sys::File, meta: Option<web_sys
     let Some(table) = parsed.value else { return done(problems, inferred) };
     let summary = summary::summarise(&table);
     let theme = table.meta.columns.iter().find(|c| !c.theme.is_empty()).map(|c| c.theme.clone()).unwrap_or_default();
-    let entry = FileEntry {
+    // A file the site already lists keeps its entry (id, title, measures), so its pages'
+    // addresses are the site's; another is named after itself.
+    let listed = config.files.iter().find(|e| e.path == name || e.path.ends_with(&format!("/{name}"))).cloned();
+    let entry = listed.map(|e| FileEntry { path: name.clone(), sliced: false, ..e }).unwrap_or(FileEntry {
         id: source.clone(),
         path: name.clone(),
         meta: meta_name_of(&name),
@@ -214,7 +217,7 @@ async fn check(config: Rc<SiteConfig>, file: web_sys::File, meta: Option<web_sys
         source: None,
         measure_filters: Vec::new(),
         sliced: false,
-    };
+    });
     let pages = summary::pages(&entry, &table);
     let mut previews = Vec::new();
     let mut previewed = None;
@@ -498,7 +501,7 @@ fn understood(s: &Summary) -> Html {
                 { for s.periods.iter().map(|(kind, first, last, n)| html! {
                     <><dt>{ format!("Periods: {kind}") }</dt><dd>{ if first == last { first.clone() } else { format!("{first} to {last} ({n} periods)") } }</dd></>
                 }) }
-                { for s.filters.iter().map(|f| html! { <><dt>{ format!("Filter: {} ({} values)", f.label, f.count) }</dt><dd>{ more(f.count, &f.first) }</dd></> }) }
+                { for s.filters.iter().map(|f| html! { <><dt>{ format!("Filter: {} ({} {})", f.label, f.count, if f.count == 1 { "value" } else { "values" }) }</dt><dd>{ more(f.count, &f.first) }</dd></> }) }
                 <dt>{ "Symbols" }</dt><dd>{ symbols(&s.symbols) }</dd>
                 if s.conflicts > 0 {
                     <dt>{ "Conflicts kept" }</dt><dd>{ format!("{} {} of rows giving different figures for the same thing, both kept", s.conflicts, if s.conflicts == 1 { "pair" } else { "pairs" }) }</dd>
