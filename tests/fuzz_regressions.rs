@@ -58,7 +58,7 @@ fn meta_of(bytes: &[u8]) -> Parsed<Meta> {
 fn assert_well_formed<T>(parsed: &Parsed<T>, file: &str, input: &[u8]) {
     let has_error = parsed.problems.iter().any(|p| p.severity == Severity::Error);
     assert_eq!(parsed.value.is_some(), !has_error, "a value exactly when there is no error: {:#?}", parsed.problems);
-    assert!(parsed.problems.len() <= MAX_PROBLEMS);
+    assert!(parsed.errors().count() <= MAX_PROBLEMS && parsed.problems.len() <= 2 * MAX_PROBLEMS);
     let lines = input.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
     for p in &parsed.problems {
         assert!([DATA_FILE, META_FILE].contains(&p.position.file.as_str()), "{p}");
@@ -175,27 +175,39 @@ fn ten_thousand_columns_give_a_bounded_list_of_positioned_errors() {
 }
 
 #[test]
-fn invalid_utf8_is_reported_at_its_field() {
+fn text_that_is_neither_utf8_nor_windows_1252_is_reported_at_its_field() {
+    // A lone continuation byte in an otherwise ASCII file is Windows-1252 ("©"): read, with
+    // a warning at its field.
     let mut bytes = file(&[row("1", "3", "")]);
-    bytes.extend_from_slice(row("2", "4", "caf\u{e9}").as_bytes());
-    let at = bytes.len() - 2; // the "é" of the note: make it a lone continuation byte
-    bytes.truncate(at);
+    bytes.extend_from_slice(row("2", "4", "caf").replacen("202122", "202223", 1).as_bytes());
+    bytes.extend_from_slice(b"\xA9\n");
+    let d = data(&bytes);
+    assert!(errors(&d).is_empty(), "{:#?}", d.problems);
+    assert!(matches!(d.problems[..], [DataError { kind: ErrorKind::NotUtf8 { found: '©' }, ref position, .. }] if (position.line, position.column) == (3, NOTE_COL)), "{:#?}", d.problems);
+    let t = d.value.expect("read");
+    assert_eq!(t.text(t.note[1]), "caf©");
+    // After UTF-8 text ("é" on line 2), it is an error.
+    let mut bytes = file(&[row("1", "3", "café")]);
+    bytes.extend_from_slice(row("2", "4", "caf").replacen("202122", "202223", 1).as_bytes());
     bytes.extend_from_slice(b"\xA9\n");
     let d = data(&bytes);
     assert!(matches!(only_error_at(&d, 3, NOTE_COL), ErrorKind::Malformed { reason } if reason.contains("UTF-8")));
-
+    // A byte Windows-1252 leaves undefined (0x81) is an error too, in a value or a header.
     let mut bytes = file(&[row("1", "3", "")]);
     let rate_at = bytes.windows(4).position(|w| w == b",1,3").unwrap() + 1;
-    bytes[rate_at] = 0xFF;
+    bytes[rate_at] = 0x81;
     let d = data(&bytes);
     assert!(matches!(only_error_at(&d, 2, RATE_COL), ErrorKind::Malformed { .. }));
 
-    let mut header = b"time_period,\xC3(,".to_vec();
+    let mut header = b"time_period,\x8D(,".to_vec();
     header.extend_from_slice(&file(&[])[..]);
     let d = data(&header);
     assert!(matches!(only_error_at(&d, 1, 2), ErrorKind::Malformed { reason } if reason.contains("header")));
-    let m = meta_of(b"col_name,\xFE\xFF\nx,y\n");
+    let m = meta_of(b"col_name,\x90\xFF\nx,y\n");
     assert!(matches!(only_error_at(&m, 1, 2), ErrorKind::Malformed { .. }));
+    // A header in Windows-1252 is read: "\xC3(" is "Ã(", an unknown column.
+    let m = meta_of(b"col_name,\xC3(\nx,y\n");
+    assert!(errors(&m).iter().any(|e| (e.position.line, e.position.column) == (1, 2) && matches!(&e.kind, ErrorKind::UnknownColumn { column, .. } if column == "Ã(")));
 }
 
 #[test]

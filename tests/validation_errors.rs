@@ -1,7 +1,7 @@
 //! Each class of bad input gets a message naming file, line and column, the offending
 //! value and a hint. Inputs are small files written as a publisher would write them.
 
-use safeguarding_dashboard::core::error::{DataError, ErrorKind};
+use safeguarding_dashboard::core::error::{DataError, ErrorKind, Severity};
 use safeguarding_dashboard::core::parse::{parse_data, parse_meta, Context, Parsed};
 use safeguarding_dashboard::core::table::Table;
 
@@ -71,12 +71,17 @@ fn non_numeric_cell_names_file_line_column_and_value() {
 }
 
 #[test]
-fn thousands_separator_gets_a_specific_hint() {
+fn thousands_separators_are_read_when_grouped_in_threes_and_refused_otherwise() {
+    // Was an error; a spreadsheet writes `1,027`, so it is read, with one warning.
     let parsed = parse(&file(&[format!("201819,Financial year,{DURHAM},82.9,\"1,027\",,durham-cpp-2022-12,p.30,,,")]));
+    assert!(matches!(&parsed.problems[..], [w] if w.severity == Severity::Warning && matches!(w.kind, ErrorKind::GroupedNumber { more: 0, .. })), "{:#?}", parsed.problems);
+    assert_eq!(parsed.problems[0].position.to_string(), "data/cla.csv:2:12");
+    assert_eq!(parsed.into_result().expect("read").values[1][0].number(), Some(1027.0));
+    let parsed = parse(&file(&[format!("201819,Financial year,{DURHAM},82.9,\"10,27\",,durham-cpp-2022-12,p.30,,,")]));
     let e = only_error(&parsed);
     assert_eq!(e.position.to_string(), "data/cla.csv:2:12");
     assert!(matches!(e.kind, ErrorKind::ThousandsSeparator { .. }));
-    assert!(e.hint().contains("1027"));
+    assert!(e.hint().contains("1027") && e.hint().contains("10.27"), "{}", e.hint());
 }
 
 #[test]
@@ -201,9 +206,15 @@ fn truncated_row_and_wrong_delimiter() {
     let e = only_error(&parsed);
     assert_eq!(e.position.to_string(), "data/cla.csv:2:5");
     assert!(e.message().contains("row has 4 fields but the header has 18"));
+    // A file separated by semicolons used to stop at its header; it is read, with a warning.
     let semicolons = file(&[row("201819", "Financial year", "82.9", "833")]).replace(',', ";");
     let parsed = parse(&semicolons);
-    assert!(parsed.errors().next().unwrap().message().contains("semicolons"));
+    assert!(parsed.problems.iter().all(|p| p.severity == Severity::Warning), "{:#?}", parsed.problems);
+    assert!(parsed.problems[0].message().contains("semicolons"));
+    assert_eq!(parsed.into_result().expect("read").rows(), 1);
+    // Unless its first line holds semicolons and tabs: then it still stops there.
+    let parsed = parse(&semicolons.replacen(';', "\t", 1));
+    assert!(only_error(&parsed).message().contains("separated by semicolons or tabs"));
 }
 
 #[test]

@@ -110,6 +110,29 @@ impl Cell {
         Ok(Cell::Number { value, decimals })
     }
 
+    /// Reads a number written with thousands separators grouped strictly in threes
+    /// (`1,027`, `-12,345.5`: `-?\d{1,3}(,\d{3})+(\.\d+)?`); `None` for anything else,
+    /// such as `10,27` or a plain number.
+    pub fn parse_grouped(raw: &str) -> Option<Cell> {
+        let s = raw.trim();
+        let digits = s.strip_prefix('-').unwrap_or(s);
+        let (int, frac) = match digits.split_once('.') {
+            Some((i, f)) => (i, Some(f)),
+            None => (digits, None),
+        };
+        let mut groups = int.split(',');
+        let first = groups.next()?;
+        let all_digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+        let grouped = (1..=3).contains(&first.len()) && all_digits(first) && int.contains(',') && groups.all(|g| g.len() == 3 && all_digits(g));
+        if !grouped || !frac.is_none_or(all_digits) {
+            return None;
+        }
+        match Cell::parse(&s.replace(',', "")) {
+            Ok(cell @ Cell::Number { .. }) => Some(cell),
+            _ => None,
+        }
+    }
+
     /// Reads a duration written `YY:MM` (years and months, as in DfE's adoption file) as a
     /// whole number of months; `None` when the text is not of that form.
     pub fn parse_duration(raw: &str) -> Option<Cell> {
@@ -178,5 +201,14 @@ mod tests {
             assert_eq!(Cell::parse(bad), Err(CellError::NotANumber), "{bad}");
         }
         assert_eq!(Cell::parse("1,027"), Err(CellError::ThousandsSeparator));
+    }
+
+    #[test]
+    fn thousands_separators_read_only_when_grouped_in_threes() {
+        assert_eq!(Cell::parse_grouped("1,027"), Some(Cell::Number { value: 1027.0, decimals: 0 }));
+        assert_eq!(Cell::parse_grouped(" -12,345,678.25 "), Some(Cell::Number { value: -12345678.25, decimals: 2 }));
+        for bad in ["10,27", "1,0270", "1027", ",027", "1,027,", "1234,567", "1,027.", "1,02a", "-,027", "1,,027"] {
+            assert_eq!(Cell::parse_grouped(bad), None, "{bad}");
+        }
     }
 }

@@ -40,6 +40,7 @@ pub fn infer_meta(file: &str, data: &[u8]) -> (Meta, Vec<String>) {
             match Cell::parse(v) {
                 Ok(Cell::Number { decimals, .. }) => s.2 = s.2.max(decimals),
                 Ok(_) => {}
+                Err(_) if Cell::parse_grouped(v).is_some() => {}
                 Err(_) => {
                     s.0 = false;
                     if Cell::parse_duration(v).is_none() {

@@ -60,25 +60,74 @@ impl<T> Parsed<T> {
     }
 }
 
+/// Problems found in one file. Errors are kept up to [`MAX_PROBLEMS`] (then reading
+/// stops); warnings never stop reading, and those that can repeat on every row are
+/// tallied: one per (kind, column) at its first place, with a count of the others. At
+/// most [`MAX_PROBLEMS`] warnings are kept too.
 struct Problems {
     file: String,
     list: Vec<DataError>,
+    errors: usize,
+    /// (tally key, first warning, how many more), emitted by [`Problems::into_list`].
+    tallies: Vec<(Tally, DataError, u64)>,
+}
+
+/// Warnings tallied per column (see [`Problems::tally`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tally {
+    GroupedNumber,
+    PercentSign,
+    DayMonthYear,
 }
 
 impl Problems {
     fn new(file: &str) -> Self {
-        Problems { file: file.to_string(), list: Vec::new() }
+        Problems { file: file.to_string(), list: Vec::new(), errors: 0, tallies: Vec::new() }
     }
     fn at(&mut self, line: u64, column: usize, kind: ErrorKind) {
-        if self.list.len() < MAX_PROBLEMS {
-            self.list.push(DataError::new(Position::new(&self.file, line, column), kind));
+        self.push(DataError::new(Position::new(&self.file, line, column), kind));
+    }
+    fn push(&mut self, problem: DataError) {
+        if problem.severity == Severity::Warning {
+            if self.warnings() < MAX_PROBLEMS {
+                self.list.push(problem);
+            }
+        } else if self.errors < MAX_PROBLEMS {
+            self.errors += 1;
+            self.list.push(problem);
+        }
+    }
+    fn warn(&mut self, line: u64, column: usize, kind: ErrorKind) {
+        self.push(DataError::warning(Position::new(&self.file, line, column), kind));
+    }
+    fn warnings(&self) -> usize {
+        self.list.len() - self.errors + self.tallies.len()
+    }
+    /// Counts a warning of kind `key` in `column`: the first is made (by `kind`) and kept,
+    /// later ones only counted.
+    fn tally(&mut self, key: Tally, line: u64, column: usize, kind: impl FnOnce() -> ErrorKind) {
+        let full = self.warnings() >= MAX_PROBLEMS;
+        match self.tallies.iter_mut().find(|(k, first, _)| *k == key && first.position.column == column) {
+            Some((_, _, more)) => *more += 1,
+            None if full => {}
+            None => self.tallies.push((key, DataError::warning(Position::new(&self.file, line, column), kind()), 0)),
         }
     }
     fn full(&self) -> bool {
-        self.list.len() >= MAX_PROBLEMS
+        self.errors >= MAX_PROBLEMS
     }
     fn has_errors(&self) -> bool {
-        self.list.iter().any(|p| p.severity == Severity::Error)
+        self.errors > 0
+    }
+    /// Every problem, the tallied warnings last (in the order they were first found).
+    fn into_list(mut self) -> Vec<DataError> {
+        for (_, mut first, n) in std::mem::take(&mut self.tallies) {
+            if let ErrorKind::GroupedNumber { more, .. } | ErrorKind::PercentSign { more, .. } | ErrorKind::DayMonthYear { more, .. } = &mut first.kind {
+                *more = n;
+            }
+            self.list.push(first);
+        }
+        self.list
     }
 }
 
@@ -138,28 +187,120 @@ impl<'a> Row<'a> {
 
 /// What a [`Splitter`] hands on: the header once, then each well-formed row.
 trait Sink {
-    /// Called once with the header; returns whether rows should be passed on (false when
-    /// the header has errors: rows are then only checked for their shape).
-    fn header(&mut self, header: &[String], problems: &mut Problems) -> bool;
+    /// Called once with the header (its named columns) and the file's delimiter; returns
+    /// whether rows should be passed on (false when the header has errors: rows are then
+    /// only checked for their shape).
+    fn header(&mut self, header: &[String], delimiter: u8, problems: &mut Problems) -> bool;
     fn row(&mut self, line: u64, record: &Row, problems: &mut Problems);
 }
 
+/// The most bytes held to find the first line (and so the delimiter) before reading.
+const HEAD_LIMIT: usize = 64 * 1024;
+
+/// Finds the delimiter from the first line that is not blank: counts `,` `;` and tab
+/// outside quotes, fed the head of the file in pieces.
+#[derive(Default)]
+struct Sniff {
+    quoted: bool,
+    /// Whether the current line has anything but whitespace.
+    content: bool,
+    counts: [usize; 3],
+    done: bool,
+}
+
+impl Sniff {
+    /// Scans more of the head; true once the first line that is not blank has ended.
+    fn scan(&mut self, bytes: &[u8]) -> bool {
+        for &b in bytes {
+            if self.done {
+                break;
+            }
+            match b {
+                b'"' => self.quoted = !self.quoted,
+                b'\n' | b'\r' if !self.quoted => {
+                    self.done = self.content;
+                    if !self.done {
+                        self.counts = [0; 3];
+                    }
+                }
+                _ if self.quoted => {}
+                b',' => self.counts[0] += 1,
+                b';' => self.counts[1] += 1,
+                b'\t' => self.counts[2] += 1,
+                _ => {}
+            }
+            self.content |= !b.is_ascii_whitespace();
+        }
+        self.done
+    }
+
+    /// `;` or tab when the first line holds it and neither of the others; else a comma.
+    fn delimiter(&self) -> u8 {
+        match self.counts {
+            [0, s, 0] if s > 0 => b';',
+            [0, 0, t] if t > 0 => b'\t',
+            _ => b',',
+        }
+    }
+}
+
+/// The text encoding of a file, as far as its records so far tell.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Encoding {
+    /// Every record so far was ASCII.
+    Ascii,
+    /// A record held UTF-8 that is not ASCII: the file is UTF-8.
+    Utf8,
+    /// A record was not UTF-8 but was Windows-1252: the file is read as that from then on.
+    Windows1252,
+}
+
+/// Windows-1252's characters for bytes 0x80–0x9F (`None`: undefined); the other bytes
+/// are Latin-1 (the Unicode code point of the same number).
+const WINDOWS_1252: [Option<char>; 32] = [
+    Some('€'), None, Some('‚'), Some('ƒ'), Some('„'), Some('…'), Some('†'), Some('‡'),
+    Some('ˆ'), Some('‰'), Some('Š'), Some('‹'), Some('Œ'), None, Some('Ž'), None,
+    None, Some('‘'), Some('’'), Some('“'), Some('”'), Some('•'), Some('–'), Some('—'),
+    Some('˜'), Some('™'), Some('š'), Some('›'), Some('œ'), None, Some('ž'), Some('Ÿ'),
+];
+
+/// The character a Windows-1252 byte stands for; `None` for the five undefined bytes.
+fn windows_1252(b: u8) -> Option<char> {
+    match b {
+        0x80..=0x9F => WINDOWS_1252[usize::from(b - 0x80)],
+        _ => Some(char::from(b)),
+    }
+}
+
 /// Splits CSV bytes, given in chunks of any size, into a header and well-formed rows,
-/// reporting malformed records where they are: a row with a different number of fields
-/// from the header, text that is not UTF-8, and a header that is one field holding
-/// semicolons or tabs (a spreadsheet's "CSV" in some locales), which stops the file at
-/// once instead of reporting every row. Accepts a byte-order mark (even one split across
-/// chunks) and CR, LF or CRLF line ends; RFC 4180 quoting, via `csv-core`.
+/// reporting malformed records where they are (a row with a different number of fields
+/// from the header, text that is neither UTF-8 nor Windows-1252). As a spreadsheet saves
+/// a file, it also reads:
+/// - a byte-order mark (even one split across chunks) and CR, LF or CRLF line ends;
+/// - `;` or tab as the delimiter, found from the first line (one warning);
+/// - Windows-1252 text: a file whose first record that is not UTF-8 comes before any
+///   that is UTF-8 beyond ASCII is read as Windows-1252 from that record on (one warning);
+/// - empty columns at the end of the header, ignored (one warning) when their cells are
+///   empty; rows whose every field is empty are skipped like blank lines.
+///
+/// RFC 4180 quoting, via `csv-core`.
 struct Splitter {
     reader: CsvReader,
     out: Vec<u8>,
     ends: Vec<usize>,
     nout: usize,
     nend: usize,
-    /// The first bytes, held until we know whether they start with a byte-order mark.
+    /// The first bytes, held until the first line has ended (to find the delimiter).
     head: Vec<u8>,
     head_done: bool,
+    sniff: Sniff,
+    delimiter: u8,
+    encoding: Encoding,
+    /// A Windows-1252 record as UTF-8 text, and its fields' ends.
+    scratch: (String, Vec<usize>),
     header: Option<Vec<String>>,
+    /// Header columns up to the last with a name (the rest are ignored).
+    named: usize,
     header_ok: bool,
     /// Set when reading can stop: the header is unusable or the problem list is full.
     stopped: bool,
@@ -179,7 +320,12 @@ impl Splitter {
             nend: 0,
             head: Vec::new(),
             head_done: false,
+            sniff: Sniff::default(),
+            delimiter: b',',
+            encoding: Encoding::Ascii,
+            scratch: (String::new(), Vec::new()),
             header: None,
+            named: 0,
             header_ok: false,
             stopped: false,
             bytes: 0,
@@ -197,13 +343,19 @@ impl Splitter {
             return;
         }
         self.head.extend_from_slice(chunk);
-        if self.head.len() >= BOM.len() {
+        if self.sniff.scan(chunk) || self.head.len() >= HEAD_LIMIT {
             self.release_head(problems, sink);
         }
     }
 
     fn release_head(&mut self, problems: &mut Problems, sink: &mut dyn Sink) {
         self.head_done = true;
+        self.delimiter = self.sniff.delimiter();
+        if self.delimiter != b',' {
+            self.reader = csv_core::ReaderBuilder::new().delimiter(self.delimiter).build();
+            let delimiter = if self.delimiter == b';' { "semicolons" } else { "tabs" };
+            problems.warn(1, 0, ErrorKind::Delimiter { delimiter: delimiter.into() });
+        }
         let head = std::mem::take(&mut self.head);
         self.tokenize(head.strip_prefix(BOM).unwrap_or(&head), false, problems, sink);
     }
@@ -255,7 +407,9 @@ impl Splitter {
                     // wrong line.)
                     let breaks = record.bytes.iter().filter(|&&b| b == b'\n').count() as u64;
                     let line = self.reader.line().saturating_sub(u64::from(last_read == Some(b'\n')) + breaks).max(1);
-                    self.record(line, &record, problems, sink);
+                    let mut scratch = std::mem::take(&mut self.scratch);
+                    self.record(line, &record, &mut scratch, problems, sink);
+                    self.scratch = scratch;
                     (self.out, self.ends) = (out, ends);
                     (self.nout, self.nend) = (0, 0);
                 }
@@ -264,27 +418,62 @@ impl Splitter {
         }
     }
 
-    fn record(&mut self, line: u64, record: &Fields, problems: &mut Problems, sink: &mut dyn Sink) {
-        // A line holding only whitespace (e.g. a trailing blank line) is not a row.
-        if record.len() == 1 && record.raw(0).iter().all(|b| b.is_ascii_whitespace()) {
+    /// The record as text: UTF-8 as it is, or transcoded from Windows-1252 into `scratch`
+    /// (see [`Encoding`]); else the index of the first field that is neither.
+    fn decode<'r>(&mut self, line: u64, record: &Fields<'r>, scratch: &'r mut (String, Vec<usize>), problems: &mut Problems) -> Result<Row<'r>, usize> {
+        let utf8 = record.to_text();
+        match (utf8, self.encoding) {
+            (Ok(row), Encoding::Utf8) => return Ok(row),
+            (Ok(row), Encoding::Ascii) => {
+                if !row.text.is_ascii() {
+                    self.encoding = Encoding::Utf8;
+                }
+                return Ok(row);
+            }
+            (Ok(row), Encoding::Windows1252) if row.text.is_ascii() => return Ok(row),
+            (Err(bad), Encoding::Utf8) => return Err(bad),
+            _ => {}
+        }
+        let (text, ends) = scratch;
+        text.clear();
+        ends.clear();
+        for (i, field) in record.iter().enumerate() {
+            for &b in field {
+                text.push(windows_1252(b).ok_or(i)?);
+            }
+            ends.push(text.len());
+        }
+        let (text, ends): (&'r String, &'r Vec<usize>) = (text, ends);
+        if self.encoding != Encoding::Windows1252 {
+            self.encoding = Encoding::Windows1252;
+            let field = record.iter().position(|f| !f.is_ascii()).unwrap_or(0);
+            let found = record.raw(field).iter().find(|b| !b.is_ascii()).and_then(|&b| windows_1252(b)).unwrap_or('?');
+            problems.warn(line, field + 1, ErrorKind::NotUtf8 { found });
+        }
+        Ok(Row { text, ends })
+    }
+
+    fn record(&mut self, line: u64, record: &Fields, scratch: &mut (String, Vec<usize>), problems: &mut Problems, sink: &mut dyn Sink) {
+        // A line holding only whitespace (e.g. a trailing blank line), or a row of empty
+        // fields (`,,,,` from a spreadsheet's empty row), is not a row.
+        if record.bytes.iter().all(|b| b.is_ascii_whitespace()) {
             return;
         }
         let Some(header) = &self.header else {
-            let mut names = Vec::with_capacity(record.len());
-            for (i, field) in record.iter().enumerate() {
-                match std::str::from_utf8(field) {
-                    Ok(s) => names.push(s.trim().to_string()),
-                    Err(_) => {
-                        problems.at(line, i + 1, ErrorKind::Malformed { reason: "header is not valid UTF-8 text".into() });
-                        self.stopped = true;
-                        return;
-                    }
+            let row = match self.decode(line, record, scratch, problems) {
+                Ok(row) => row,
+                Err(bad) => {
+                    problems.at(line, bad + 1, ErrorKind::Malformed { reason: "header is not valid UTF-8 text".into() });
+                    self.stopped = true;
+                    return;
                 }
-            }
+            };
+            let names: Vec<String> = (0..row.len()).map(|i| row.text(i).to_string()).collect();
             // Found with tests/e2e/robustness.test.mjs: a spreadsheet's semicolon-separated
             // export quotes fields holding `;` but not those holding `,`, so its rows split
             // into a varying number of fields and used to give one "row has N fields" error
-            // per row (up to the cap) and never this message. Stop at the header instead.
+            // per row (up to the cap) and never this message. A first line holding both
+            // semicolons and tabs (and no comma) still stops here.
             if names.len() == 1 && names[0].contains([';', '\t']) {
                 problems.at(line, 1, ErrorKind::Malformed {
                     reason: "the header is one field: is the file separated by semicolons or tabs instead of commas?".into(),
@@ -292,25 +481,40 @@ impl Splitter {
                 self.stopped = true;
                 return;
             }
-            self.header_ok = sink.header(&names, problems);
+            self.named = names.iter().rposition(|n| !n.is_empty()).map_or(0, |last| last + 1);
+            if self.named < names.len() {
+                problems.warn(line, self.named + 1, ErrorKind::EmptyColumns { count: names.len() - self.named });
+            }
+            self.header_ok = sink.header(&names[..self.named], self.delimiter, problems);
             self.header = Some(names);
             self.stopped = problems.full();
             return;
         };
-        if record.len() != header.len() {
-            let reason = if header.len() == 1 && record.len() == 1 {
+        let (width, named) = (header.len(), self.named);
+        if record.len() != width && (named == width || record.len() != named) {
+            let reason = if width == 1 && record.len() == 1 {
                 "only one column: is the file separated by semicolons or tabs instead of commas?".to_string()
             } else {
-                format!("row has {} fields but the header has {}", record.len(), header.len())
+                format!("row has {} fields but the header has {}", record.len(), width)
             };
-            problems.at(line, record.len().min(header.len()) + 1, ErrorKind::Malformed { reason });
+            problems.at(line, record.len().min(width) + 1, ErrorKind::Malformed { reason });
         } else {
-            match record.to_text() {
+            match self.decode(line, record, scratch, problems) {
                 Err(bad) => problems.at(line, bad + 1, ErrorKind::Malformed { reason: "field is not valid UTF-8 text".into() }),
                 Ok(row) => {
-                    self.rows += 1;
-                    if self.header_ok {
-                        sink.row(line, &row, problems);
+                    let mut unnamed = false;
+                    for i in named..row.len() {
+                        let value = row.text(i);
+                        if !value.is_empty() {
+                            problems.at(line, i + 1, ErrorKind::ValueInUnnamedColumn { value: value.into() });
+                            unnamed = true;
+                        }
+                    }
+                    if !unnamed {
+                        self.rows += 1;
+                        if self.header_ok {
+                            sink.row(line, &Row { text: row.text, ends: &row.ends[..named] }, problems);
+                        }
                     }
                 }
             }
@@ -327,7 +531,7 @@ struct Collect {
 }
 
 impl Sink for Collect {
-    fn header(&mut self, header: &[String], _: &mut Problems) -> bool {
+    fn header(&mut self, header: &[String], _: u8, _: &mut Problems) -> bool {
         self.header = header.to_vec();
         true
     }
@@ -383,7 +587,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 pub fn parse_meta(file: &str, bytes: &[u8]) -> Parsed<Meta> {
     let mut problems = Problems::new(file);
     let Some((header, rows)) = read_all(bytes, &mut problems) else {
-        return Parsed { value: None, problems: problems.list };
+        return Parsed { value: None, problems: problems.into_list() };
     };
     duplicate_columns(&header, &mut problems);
     for (i, name) in header.iter().enumerate() {
@@ -398,11 +602,11 @@ pub fn parse_meta(file: &str, bytes: &[u8]) -> Parsed<Meta> {
         }
     }
     if problems.has_errors() {
-        return Parsed { value: None, problems: problems.list };
+        return Parsed { value: None, problems: problems.into_list() };
     }
     if rows.is_empty() {
         problems.at(0, 0, ErrorKind::Empty { header_only: true });
-        return Parsed { value: None, problems: problems.list };
+        return Parsed { value: None, problems: problems.into_list() };
     }
     let col = |name: &str| header.iter().position(|h| h == name);
     let mut columns: Vec<ColumnMeta> = Vec::new();
@@ -490,7 +694,7 @@ pub fn parse_meta(file: &str, bytes: &[u8]) -> Parsed<Meta> {
         }
     }
     let ok = !problems.has_errors();
-    Parsed { value: ok.then(|| Meta { file: file.to_string(), columns }), problems: problems.list }
+    Parsed { value: ok.then(|| Meta { file: file.to_string(), columns }), problems: problems.into_list() }
 }
 
 /// What a data-file column is.
@@ -524,6 +728,8 @@ struct Columns {
     percent: Vec<bool>,
     /// Per indicator: is it a duration in months (cells may be written `YY:MM`)?
     months: Vec<bool>,
+    /// The file is separated by semicolons: a comma in a number is ambiguous.
+    semicolons: bool,
     /// Per geographic level (`Level as usize`): each column a row of that level must fill,
     /// with its position if the header has it.
     needed: [Vec<(&'static str, Option<usize>)>; 5],
@@ -569,8 +775,8 @@ struct LastRow {
     time: (String, String, Option<Period>),
     /// `geographic_level` and code texts, and the geography they gave.
     geography: (String, String, Option<(Level, u32)>),
-    /// `snapshot_date` text and the date it gave.
-    snapshot: (String, Option<Date>),
+    /// `snapshot_date` text and the date it gave (and whether written day/month/year).
+    snapshot: (String, Option<(Date, bool)>),
 }
 
 impl LastRow {
@@ -602,7 +808,7 @@ fn key_hash(period: Period, geo: u32, filters: &[u32]) -> u32 {
 }
 
 impl Sink for Rows {
-    fn header(&mut self, header: &[String], problems: &mut Problems) -> bool {
+    fn header(&mut self, header: &[String], delimiter: u8, problems: &mut Problems) -> bool {
         self.header = header.to_vec();
         duplicate_columns(header, problems);
         let meta = &self.table.meta;
@@ -655,9 +861,7 @@ impl Sink for Rows {
         for m in &meta.columns {
             if !header.iter().any(|h| h == &m.name) {
                 let meta_pos = Position::new(&meta.file, m.line, 1);
-                if problems.list.len() < MAX_PROBLEMS {
-                    problems.list.push(DataError::new(meta_pos, ErrorKind::MetaOutOfStep { column: m.name.clone() }));
-                }
+                problems.push(DataError::new(meta_pos, ErrorKind::MetaOutOfStep { column: m.name.clone() }));
             }
         }
         if problems.has_errors() {
@@ -681,6 +885,7 @@ impl Sink for Rows {
             filters: roles.iter().enumerate().filter_map(|(c, r)| if let Role::Filter(f) = r { Some((c, *f)) } else { None }).collect(),
             percent,
             months,
+            semicolons: delimiter == b';',
             needed,
             keys: LEVELS.map(|level| (col(level.key_columns().0), col(level.key_columns().1))),
         });
@@ -707,6 +912,7 @@ impl Sink for Rows {
                     problems.at(line, c.time_identifier + 1, ErrorKind::UnknownTimeIdentifier { value: ident_text.into() });
                     return;
                 };
+                // A date (`31/03/2022`) is refused too; the hint says what time_period is.
                 let Some(period) = Period::parse(period_text, identifier) else {
                     problems.at(line, c.time_period + 1, ErrorKind::BadTimePeriod { value: period_text.into(), identifier: ident_text.into() });
                     return;
@@ -770,24 +976,28 @@ impl Sink for Rows {
                 Some(duration) => Ok(duration),
                 None => Cell::parse(raw),
             };
-            match parsed {
-                Ok(cell) => {
-                    if c.percent[i] && cell.number().is_some_and(|v| !(0.0..=100.0).contains(&v)) {
-                        problems.at(line, col + 1, ErrorKind::ImpossiblePercentage { value: raw.into(), column: header[col].clone() });
-                        row_ok = false;
+            let cell = match parsed {
+                Ok(cell) => cell,
+                Err(e) => match spreadsheet_cell(e, raw, i, c, &table.meta, &header[col]) {
+                    Ok((cell, key)) => {
+                        problems.tally(key, line, col + 1, || match key {
+                            Tally::PercentSign => ErrorKind::PercentSign { value: raw.into(), column: header[col].clone(), more: 0 },
+                            _ => ErrorKind::GroupedNumber { value: raw.into(), column: header[col].clone(), more: 0 },
+                        });
+                        cell
                     }
-                    cells.push(cell);
-                }
-                Err(e) => {
-                    let kind = match e {
-                        CellError::NotANumber => ErrorKind::NotANumber { value: raw.into(), column: header[col].clone() },
-                        CellError::ThousandsSeparator => ErrorKind::ThousandsSeparator { value: raw.into(), column: header[col].clone() },
-                        CellError::TooLarge => ErrorKind::NumberTooLarge { value: raw.into(), column: header[col].clone() },
-                    };
-                    problems.at(line, col + 1, kind);
-                    row_ok = false;
-                }
+                    Err(kind) => {
+                        problems.at(line, col + 1, kind);
+                        row_ok = false;
+                        continue;
+                    }
+                },
+            };
+            if c.percent[i] && cell.number().is_some_and(|v| !(0.0..=100.0).contains(&v)) {
+                problems.at(line, col + 1, ErrorKind::ImpossiblePercentage { value: raw.into(), column: header[col].clone() });
+                row_ok = false;
             }
+            cells.push(cell);
         }
         let has_values = cells.iter().any(|c| !c.is_empty());
         let snapshot = match c.snapshot.map(|col| (col, field(col))) {
@@ -796,10 +1006,15 @@ impl Sink for Rows {
                 if cache.snapshot.0 != text {
                     cache.snapshot.0.clear();
                     cache.snapshot.0.push_str(text);
-                    cache.snapshot.1 = Date::parse(text);
+                    cache.snapshot.1 = Date::parse(text).map(|d| (d, false)).or_else(|| Date::parse_day_month_year(text).map(|d| (d, true)));
                 }
-                match cache.snapshot.1.filter(|d| period.contains(*d)) {
-                    Some(d) => Some(d),
+                match cache.snapshot.1.filter(|(d, _)| period.contains(*d)) {
+                    Some((d, day_first)) => {
+                        if day_first {
+                            problems.tally(Tally::DayMonthYear, line, col + 1, || ErrorKind::DayMonthYear { value: text.into(), read: d.iso(), more: 0 });
+                        }
+                        Some(d)
+                    }
                     None => {
                         problems.at(line, col + 1, ErrorKind::BadSnapshotDate { value: text.into(), period: period.to_string() });
                         row_ok = false;
@@ -1011,7 +1226,7 @@ impl DataParser {
             table.shrink_to_fit();
             table.index();
         }
-        Parsed { value: ok.then_some(table), problems: problems.list }
+        Parsed { value: ok.then_some(table), problems: problems.into_list() }
     }
 }
 
@@ -1021,6 +1236,34 @@ pub fn parse_data(file: &str, bytes: &[u8], meta: &Meta, ctx: &Context) -> Parse
     let mut parser = DataParser::new(file, meta, ctx);
     parser.feed(bytes);
     parser.finish()
+}
+
+/// Spreadsheet formula errors, as Excel writes them into a saved file.
+const SPREADSHEET_ERRORS: [&str; 7] = ["#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!"];
+
+/// An indicator cell that [`Cell::parse`] refused (with `e`), as a spreadsheet may save
+/// it: read (with the warning to tally) when it is a strictly grouped number in a file
+/// not separated by semicolons, or a percentage with a `%` sign in a `%` column;
+/// otherwise the error to report.
+fn spreadsheet_cell(e: CellError, raw: &str, indicator: usize, c: &Columns, meta: &Meta, column: &str) -> Result<(Cell, Tally), ErrorKind> {
+    let (value, column) = (raw.to_string(), column.to_string());
+    match e {
+        CellError::ThousandsSeparator if c.semicolons => Err(ErrorKind::AmbiguousComma { value, column }),
+        CellError::ThousandsSeparator => match Cell::parse_grouped(raw) {
+            Some(cell) => Ok((cell, Tally::GroupedNumber)),
+            None => Err(ErrorKind::ThousandsSeparator { value, column }),
+        },
+        CellError::TooLarge => Err(ErrorKind::NumberTooLarge { value, column }),
+        CellError::NotANumber => match raw.strip_suffix('%').map(|n| Cell::parse(n.trim_end())) {
+            Some(Ok(cell @ Cell::Number { .. })) if c.percent[indicator] => Ok((cell, Tally::PercentSign)),
+            Some(Ok(Cell::Number { .. })) => {
+                let unit = meta.get(&column).map_or(String::new(), |m| m.unit.clone());
+                Err(ErrorKind::NotAPercentage { value, column, unit })
+            }
+            _ if SPREADSHEET_ERRORS.contains(&raw) => Err(ErrorKind::SpreadsheetError { value, column }),
+            _ => Err(ErrorKind::NotANumber { value, column }),
+        },
+    }
 }
 
 fn display_cell(cell: Cell) -> String {
@@ -1091,13 +1334,23 @@ pct,Indicator,Share,,%,1,,,looked-after,neither,Share.,,
     }
 
     #[test]
-    fn a_semicolon_separated_export_stops_at_its_header() {
+    fn a_semicolon_separated_export_is_read_as_such() {
         // As a spreadsheet writes it: `;` between fields, commas left unquoted in text.
         let text = file().replace(',', ";").replace("\"1; 2 or 3\"", "1, 2 or 3").replace("\"table 1; row 2\"", "table 1, row 2");
-        let parsed = parse_in_chunks(text.as_bytes(), 100);
-        let shown: Vec<String> = parsed.problems.iter().map(ToString::to_string).collect();
-        assert_eq!(shown.len(), 1, "{shown:#?}");
-        assert!(shown[0].starts_with("d.csv:1:1: is not valid CSV here: the header is one field: is the file separated by semicolons"), "{}", shown[0]);
+        for size in [1, 7, 100, usize::MAX] {
+            let parsed = parse_in_chunks(text.as_bytes(), size);
+            let shown: Vec<String> = parsed.problems.iter().map(ToString::to_string).collect();
+            assert_eq!(shown.len(), 1, "{shown:#?}");
+            assert!(shown[0].starts_with("d.csv:1: warning: is separated by semicolons, not commas: read as such"), "{}", shown[0]);
+            let t = parsed.value.expect("read");
+            assert_eq!((t.rows(), t.text(t.filter_values[0][2]), t.text(t.source_location[0])), (60, "1, 2 or 3", "table 1, row 2"));
+        }
+        // A decimal comma cannot be told from a thousands separator there.
+        let decimal_commas = text.replace(".5;", ",5;");
+        let parsed = parse_in_chunks(decimal_commas.as_bytes(), 5);
+        let first = parsed.errors().next().expect("refused");
+        assert_eq!(first.position.to_string(), "d.csv:2:7");
+        assert!(matches!(&first.kind, ErrorKind::AmbiguousComma { value, .. } if value == "10,5"), "{first}");
     }
 
     #[test]
@@ -1116,7 +1369,8 @@ pct,Indicator,Share,,%,1,,,looked-after,neither,Share.,,
     fn a_parser_stops_reading_when_the_header_is_unusable() {
         let sources = vec!["src".to_string()];
         let mut p = DataParser::new("d.csv", &meta(), &Context { sources: Some(&sources), default_source: None });
-        p.feed(b"time_period;time_identifier\n2022;Calendar year\n");
+        // Semicolons and a tab on the first line: no delimiter can be chosen.
+        p.feed(b"time_period;time_identifier\tx\n2022;Calendar year\tx\n");
         assert!(p.stopped(), "a caller can stop downloading");
         assert_eq!(p.finish().errors().count(), 1);
     }

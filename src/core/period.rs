@@ -156,10 +156,42 @@ impl Date {
         Some(Date { year, month, day })
     }
 
+    /// Parses a UK spreadsheet date `D/M/YYYY` (day first, `31/03/2022`), rejecting
+    /// impossible dates such as 31/02/2022.
+    pub fn parse_day_month_year(s: &str) -> Option<Date> {
+        let (year, month, day) = day_month_year(s)?;
+        (day != 0 && (1..=12).contains(&month) && day <= days_in_month(year, month)).then_some(Date { year, month, day })
+    }
+
+    /// `2022-03-31`.
+    pub fn iso(self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
     /// `31 March 2022`.
     pub fn long(self) -> String {
         format!("{} {} {}", self.day, MONTHS[self.month as usize - 1], self.year)
     }
+}
+
+/// (year, month, day) of text shaped `D/M/YYYY` (one or two digits for day and month), valid or not.
+fn day_month_year(s: &str) -> Option<(u16, u8, u8)> {
+    let mut parts = s.split('/');
+    let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
+    let digits = |t: &str, n: std::ops::RangeInclusive<usize>| n.contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit());
+    if parts.next().is_some() || !digits(d, 1..=2) || !digits(m, 1..=2) || !digits(y, 4..=4) {
+        return None;
+    }
+    Some((y.parse().ok()?, m.parse().ok()?, d.parse().ok()?))
+}
+
+/// The year of text that is shaped like a date (`2022-03-31` or `31/03/2022`), possible or not.
+pub fn date_like_year(s: &str) -> Option<u16> {
+    let b = s.as_bytes();
+    if b.len() == 10 && b[4] == b'-' && b[7] == b'-' && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit()) {
+        return s[..4].parse().ok();
+    }
+    day_month_year(s).map(|(y, _, _)| y)
 }
 
 fn days_in_month(year: u16, month: u8) -> u8 {

@@ -90,8 +90,10 @@ const CASES = [
     expect: /row has 4 fields but the header has 17/, at: 'data/cla-rate.csv:3:5',
   },
   {
-    name: 'a semicolon-delimited file (a spreadsheet export)', edit: (t) => textOf(rowsOf(t), ';'),
-    expect: /separated by semicolons or tabs instead of commas/, at: 'data/cla-rate.csv:1:1', hint: /not separated by semicolons or tabs/,
+    // A semicolon file is read (with a warning); its decimal commas cannot be, and are refused.
+    name: 'a semicolon-delimited file with decimal commas (a spreadsheet export)',
+    edit: (t) => textOf(rowsOf(t).map((r, i) => (i === 0 ? r : r.map((f) => (/^\d+\.\d+$/.test(f) ? f.replace('.', ',') : f)))), ';'),
+    expect: /"82,9" holds a comma in a file separated by semicolons/, at: 'data/cla-rate.csv:2:11', hint: /write 82\.9 with a decimal point, or 829 with no separator/,
   },
   {
     name: 'an unknown indicator column',
