@@ -219,3 +219,23 @@ test('a large file streams with progress and can be cancelled; a smaller one is 
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('files as spreadsheets save them: the browser reads or refuses each as `check` does, with the same messages', async () => {
+  const { readdir } = await import('node:fs/promises');
+  const dir = path.join(FIX, 'spreadsheet');
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.csv') && !f.endsWith('.meta.csv')).sort();
+  assert.ok(files.length >= 8, files.join(' '));
+  const { page, problems, requests } = await checkPage();
+  for (const f of files) {
+    const file = path.join(dir, f);
+    const meta = file.replace(/\.csv$/, '.meta.csv');
+    const chosen = (await readdir(dir)).includes(path.basename(meta)) ? [file, meta] : [file];
+    const clear = page.getByRole('button', { name: 'Clear the results' });
+    if (await clear.count()) await clear.click();
+    await choose(page, chosen);
+    assert.deepEqual(await problemsOf(page), problemsOfCli(file), f);
+  }
+  assert.deepEqual(requests, []);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

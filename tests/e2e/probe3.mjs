@@ -1,0 +1,13 @@
+import { serve, launch, openPage, screenshot } from './harness.mjs';
+const server = await serve();
+const browser = await launch();
+const { page, problems } = await openPage(browser, server.url + 'check/');
+await page.waitForSelector('html[data-dashboard="ready"]', { timeout: 20000 });
+const t0 = Date.now();
+await page.setInputFiles('#check-files', process.argv.slice(2));
+await page.waitForSelector('.verdict', { timeout: 60000 });
+console.log('ms', Date.now() - t0);
+console.log((await page.innerText('main')).slice(600, 3500));
+console.log(problems);
+await screenshot(page, 'probe-official');
+await browser.close(); await server.close();
