@@ -14,8 +14,10 @@ import { serve, launch, openPage, axe, screenshot, parseCsv, groupThousands, DIS
  * and hydration (Yew's `hydration` feature, the overview). No page needs it for its first
  * paint any more (pages are prerendered); the issue "Every chart at first paint" asks for
  * 180 KB, which this does not reach: docs/performance.md says where the bytes go. */
-// The full app: the light programs' budget is the issue's 180 KB (light.test.mjs).
-const BUDGET_GZIP_BYTES = 412 * 1024;
+// The full app: the light programs' budget is the issue's 180 KB (light.test.mjs). 416 KB
+// since the parser reads files as spreadsheets save them (Windows-1252, semicolons, `1,027`,
+// `12%`, UK dates: +5.9 KB); "Check your data" has its own program (check.test.mjs).
+const BUDGET_GZIP_BYTES = 416 * 1024;
 
 let browser, server, subServer;
 before(async () => {
