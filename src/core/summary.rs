@@ -196,14 +196,7 @@ pub fn preview_area(table: &Table, preferred: &[Area]) -> Option<Area> {
             comparators.push(r);
         }
     }
-    let level = match chosen.level {
-        Level::National => "National",
-        Level::Regional => "Regional",
-        Level::LocalAuthority => "Local authority",
-        Level::Partnership => "Partnership",
-        Level::ComparatorGroup => "Comparator group",
-    };
-    Some(Area { code: chosen.code.clone(), name: chosen.name.clone(), level: level.to_string(), comparators })
+    Some(Area { code: chosen.code.clone(), name: chosen.name.clone(), level: chosen.level.name().to_string(), comparators })
 }
 
 #[cfg(test)]
