@@ -13,6 +13,7 @@ fn main() {
     safeguarding_dashboard::web::start();
 }
 
+/// `new-site CONFIG OUT`: a dashboard for another partnership (`build::newsite`).
 /// `pages [DIST]`: prerender the site's pages into a built `dist/` (after `slice`).
 /// `check [DIR]` / `check FILE.csv`: validate a data folder (default `data`) as the site would, print every
 /// problem as `file:line:column: message` with a hint; exit 1 on errors, 0 on warnings only.
@@ -74,8 +75,29 @@ fn main() -> std::process::ExitCode {
                 }
             }
         }
+        Some("new-site") if args.len() >= 3 => {
+            // new-site CONFIG OUT [--data DIR] [--dist DIR]
+            let flag = |name: &str, default: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).map_or(default.to_string(), String::clone);
+            let opts = safeguarding_dashboard::build::newsite::Options {
+                config: args[1].clone().into(),
+                out: args[2].clone().into(),
+                seed: flag("--data", "data").into(),
+                dist: flag("--dist", "dist").into(),
+            };
+            match safeguarding_dashboard::build::newsite::run(&opts, &mut |line| println!("{line}")) {
+                Ok(site) => {
+                    println!("the site for {} is in {}/dist: serve it with
+  python3 -m http.server 8080 --bind 127.0.0.1 --directory {}/dist", site.name, opts.out.display(), opts.out.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("{e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         _ => {
-            eprintln!("usage: safeguarding-dashboard check [DATA_DIR]     validate a data folder (default: data) before publishing\n       safeguarding-dashboard check FILE.csv       validate one data file with its FILE.meta.csv, or with inferred metadata\n       safeguarding-dashboard coverage [DATA_DIR]  indicators, periods and values per theme and area");
+            eprintln!("usage: safeguarding-dashboard check [DATA_DIR]     validate a data folder (default: data) before publishing\n       safeguarding-dashboard check FILE.csv       validate one data file with its FILE.meta.csv, or with inferred metadata\n       safeguarding-dashboard coverage [DATA_DIR]  indicators, periods and values per theme and area\n       safeguarding-dashboard new-site CONFIG OUT [--data DIR] [--dist DIR]  a dashboard for another partnership (README.md)");
             ExitCode::from(2)
         }
     }

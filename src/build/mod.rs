@@ -6,6 +6,8 @@ use std::path::Path;
 use crate::core::config::SiteConfig;
 use crate::core::slice;
 
+pub mod newsite;
+
 /// Years of every authority kept in `slices/<file id>/recent.csv`: the latest, and the one
 /// before for an indicator the latest release no longer carries.
 pub const RECENT_YEARS: usize = 2;

@@ -97,12 +97,16 @@ pub fn check_dir(dir: &Path) -> Report {
     codes.extend(config.areas.iter().flat_map(|a| a.comparators.iter().map(String::as_str)));
     codes.sort();
     codes.dedup();
+    // `SNM-<code>`: the median of <code>'s statistical neighbours, worked out from the
+    // official files (known when the neighbour model is configured).
+    let computed = |code: &str| code.strip_prefix("SNM-").is_some_and(|own| config.neighbours.is_some() && report.tables.iter().any(|(_, t)| t.geography_index(own).is_some()));
     for code in codes {
-        if !report.tables.iter().any(|(_, t)| t.geography_index(code).is_some()) {
+        if !computed(code) && !report.tables.iter().any(|(_, t)| t.geography_index(code).is_some()) {
             report.problems.push(DataError::warning(Position::file(&site_name), ErrorKind::UnknownArea { code: code.to_string() }));
         }
     }
     speak_up(dir, &config, &mut report);
+    check_look(dir, &config, &mut report);
     report.config = Some(config);
     check_scorecards(dir, &mut report);
     report
@@ -143,6 +147,41 @@ fn speak_up(dir: &Path, config: &SiteConfig, report: &mut Report) {
     let tables: Vec<(&str, &Table)> = report.tables.iter().map(|(id, t)| (id.as_str(), t)).collect();
     for p in super::measure::check_all(config, &tables) {
         report.problems.push(DataError::warning(Position::file(&format!("{DATA_DIR}/site.json")), ErrorKind::MappingMismatch { detail: p.to_string() }));
+    }
+}
+
+/// The site's colours (contrast with white, WCAG 2.2 AA: 4.5:1 for the brand colour, which
+/// is under white text and is the links' colour, 3:1 for the accent, used for graphics) and
+/// its logo (a file in the folder), each at its line of `site.json`.
+fn check_look(dir: &Path, config: &SiteConfig, report: &mut Report) {
+    use super::brand::{check, parse_hex, Role};
+    use super::newsite::{locate, Key};
+    let name = format!("{DATA_DIR}/site.json");
+    let text = std::fs::read_to_string(dir.join("site.json")).unwrap_or_default();
+    let mut problem = |path: &[Key], problem: String, fix: String| {
+        let (line, column) = locate(&text, path);
+        let field = super::newsite::field_name(path);
+        report.problems.push(DataError::new(Position::new(&name, line, column), ErrorKind::BadSetting { field, problem, fix }));
+    };
+    if let Some(c) = &config.colours {
+        for (key, value, role) in [("brand", Some(&c.brand), Role::Brand), ("accent", c.accent.as_ref(), Role::Accent)] {
+            let Some(value) = value else { continue };
+            let path = [Key::Name("colours"), Key::Name(key)];
+            match parse_hex(value).map(|rgb| check(role, rgb)) {
+                None => problem(&path, format!("\"{value}\" is not a colour written as #rrggbb"), "write it as # and six hexadecimal digits, e.g. #12436d".into()),
+                Some(Err(p)) => problem(&path, p.message(), p.hint()),
+                Some(Ok(_)) => {}
+            }
+        }
+    }
+    if let Some(logo) = &config.logo {
+        let path = dir.join(&logo.path);
+        if !path.is_file() {
+            problem(&[Key::Name("logo"), Key::Name("path")], format!("{DATA_DIR}/{} is not in the data folder", logo.path), "put the SVG or PNG file there, or remove \"logo\"".into());
+        }
+        if logo.alt.trim().is_empty() {
+            problem(&[Key::Name("logo"), Key::Name("alt")], "the logo has no text alternative".into(), "give the partnership's name as \"alt\"".into());
+        }
     }
 }
 

@@ -98,23 +98,23 @@ pub fn LightPage(props: &Props) -> Html {
         #[cfg(not(all(feature = "light", not(feature = "pages"))))]
         LightModel::Indicator(m) => {
             let body = html! { <IndicatorView model={Rc::new(m.clone())} view={v.clone()} /> };
-            crate::web::app::chrome(&m.site_title, &v, body)
+            crate::web::app::chrome(&m.brand, &v, body)
         }
         #[cfg(not(all(feature = "light", not(feature = "lists"))))]
-        LightModel::List(ListModel::Home(m)) => crate::web::app::chrome(&m.site_title, &v, crate::web::pages::home::view(m, &v)),
+        LightModel::List(ListModel::Home(m)) => crate::web::app::chrome(&m.brand, &v, crate::web::pages::home::view(m, &v)),
         #[cfg(not(all(feature = "light", not(feature = "lists"))))]
         LightModel::List(ListModel::Overview(m)) => {
             // Drawn by the build with the app's components: every text in it is escaped.
             let failed = Html::from_html_unchecked(AttrValue::from(m.failed.clone()));
             let body = html! { <crate::web::pages::theme::Overview model={Rc::new(m.clone())} view={v.clone()} {failed} /> };
-            crate::web::app::chrome(&m.site_title, &v, body)
+            crate::web::app::chrome(&m.brand, &v, body)
         }
         #[cfg(not(all(feature = "light", not(feature = "lists"))))]
         LightModel::List(ListModel::Scorecard(m)) => {
             // Drawn by the build with the app's components: every text in it is escaped.
             let body = Html::from_html_unchecked(AttrValue::from(m.body.clone()));
             let body = html! { <crate::web::pages::scorecard::ScorecardView controls={Rc::new(m.controls.clone())} view={v.clone()} {body} folds={m.folds} /> };
-            crate::web::app::chrome(&m.site_title, &v, body)
+            crate::web::app::chrome(&m.brand, &v, body)
         }
         #[allow(unreachable_patterns)]
         _ => Html::default(),
@@ -204,7 +204,7 @@ impl PartialEq for DataProps {
 #[function_component]
 pub fn DataPage(props: &DataProps) -> Html {
     use_effect_with((), |_| super::progress::interactive());
-    crate::web::app::chrome(&props.site.config.title, &props.view, crate::web::pages::data::render(&props.site))
+    crate::web::app::chrome(&crate::web::app::Brand::of(&props.site.config), &props.view, crate::web::pages::data::render(&props.site))
 }
 
 /// Starts the `light-check` program on the data page: loads every data file, then hydrates

@@ -33,7 +33,7 @@ pub struct CardModel {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct IndicatorModel {
     /// The site's title, for the page's header.
-    pub site_title: String,
+    pub brand: crate::web::app::Brand,
     pub theme: String,
     pub theme_title: String,
     pub label: String,
@@ -103,7 +103,7 @@ impl IndicatorModel {
         let position = list.iter().position(|i| i.slug == ind.slug).unwrap_or(0);
         let entry = |i: &crate::core::indicator::Indicator| (i.slug.clone(), i.label.clone());
         Some(IndicatorModel {
-            site_title: site.config.title.clone(),
+            brand: crate::web::app::Brand::of(&site.config),
             theme: theme.to_string(),
             theme_title: theme_title.to_string(),
             label: ind.label.clone(),
