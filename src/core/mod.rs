@@ -22,6 +22,7 @@ pub mod meta;
 pub mod parse;
 pub mod period;
 pub mod ranks;
+pub mod revisions;
 pub mod scorecard;
 pub mod series;
 pub mod slice;
