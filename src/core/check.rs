@@ -105,7 +105,8 @@ pub fn check_dir(dir: &Path) -> Report {
             report.problems.push(DataError::warning(Position::file(&site_name), ErrorKind::UnknownArea { code: code.to_string() }));
         }
     }
-    speak_up(dir, &config, &mut report);
+    let text = std::fs::read_to_string(dir.join("site.json")).unwrap_or_default();
+    speak_up(dir, &config, &text, &mut report);
     check_look(dir, &config, &mut report);
     report.config = Some(config);
     check_scorecards(dir, &mut report);
@@ -115,7 +116,7 @@ pub fn check_dir(dir: &Path) -> Report {
 /// Warnings about what would silently not show: unlisted CSV files, indicators with no
 /// theme, geography codes that are not GSS codes, and measures whose mapping no longer
 /// matches their file.
-fn speak_up(dir: &Path, config: &SiteConfig, report: &mut Report) {
+fn speak_up(dir: &Path, config: &SiteConfig, site_json: &str, report: &mut Report) {
     let mut listed: Vec<String> = config.files.iter().flat_map(|f| [f.path.clone(), f.meta.clone()]).collect();
     listed.extend(config.neighbours.iter().cloned());
     for path in csv_files(dir, dir) {
@@ -146,7 +147,8 @@ fn speak_up(dir: &Path, config: &SiteConfig, report: &mut Report) {
     }
     let tables: Vec<(&str, &Table)> = report.tables.iter().map(|(id, t)| (id.as_str(), t)).collect();
     for p in super::measure::check_all(config, &tables) {
-        report.problems.push(DataError::warning(Position::file(&format!("{DATA_DIR}/site.json")), ErrorKind::MappingMismatch { detail: p.to_string() }));
+        let line = mapping_line(site_json, &p);
+        report.problems.push(DataError::warning(Position::new(&format!("{DATA_DIR}/site.json"), line, 0), ErrorKind::MappingMismatch { detail: p.to_string() }));
     }
 }
 
@@ -185,6 +187,24 @@ fn check_look(dir: &Path, config: &SiteConfig, report: &mut Report) {
     }
 }
 
+/// The line of `site.json` to change for a mapping problem: the `"indicator"` (or
+/// `"filters"`) line of the measure's part for the file; 0 when it cannot be found.
+pub fn mapping_line(site_json: &str, p: &super::measure::MappingProblem) -> u64 {
+    let lines: Vec<&str> = site_json.lines().collect();
+    let has = |l: &str, key: &str, value: &str| {
+        let l = l.replace(' ', "");
+        l.contains(&format!("\"{key}\":\"{value}\""))
+    };
+    let from = lines.iter().position(|l| l.contains("\"measures\"")).unwrap_or(0);
+    let Some(id) = lines.iter().skip(from).position(|l| has(l, "id", &p.measure)).map(|i| i + from) else { return 0 };
+    // The part's object: from its `"file"` line back to its `{` and on to its `}`.
+    let Some(file) = lines.iter().skip(id).position(|l| has(l, "file", &p.part_file)).map(|i| i + id) else { return 0 };
+    let key = if p.wanted.starts_with("indicator") { "\"indicator\"" } else { "\"filters\"" };
+    let start = lines[..=file].iter().rposition(|l| l.contains('{')).unwrap_or(file);
+    let end = lines.iter().skip(file).position(|l| l.contains('}')).map_or(lines.len(), |i| i + file + 1);
+    lines[start..end].iter().position(|l| l.contains(key)).map_or(file as u64 + 1, |i| (start + i) as u64 + 1)
+}
+
 /// The column names of a CSV file's header (empty if it cannot be read).
 fn header_of(path: &Path) -> Vec<String> {
     use std::io::BufRead;
@@ -217,6 +237,55 @@ fn csv_files(root: &Path, dir: &Path) -> Vec<String> {
             let rel = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
             out.push(rel);
         }
+    }
+    out
+}
+
+/// The previous release of the file at `path` (relative to `dir`) kept in the `previous/`
+/// folder beside it: the file there with the same name once the year range is removed
+/// ([`release_key`](super::revisions::release_key)), the latest if there are several.
+/// Its path relative to `dir`.
+pub fn previous_release(dir: &Path, path: &str) -> Option<String> {
+    let rel = Path::new(path);
+    let folder = rel.parent().unwrap_or(Path::new("")).join("previous");
+    let key = super::revisions::release_key(path);
+    let mut found: Vec<String> = std::fs::read_dir(dir.join(&folder))
+        .ok()?
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".csv") && !n.ends_with(".meta.csv") && super::revisions::release_key(n) == key)
+        .collect();
+    found.sort_by_key(|n| (super::revisions::release_year(n), n.clone()));
+    let name = found.pop()?;
+    Some(folder.join(name).to_string_lossy().replace('\\', "/"))
+}
+
+/// Reads the previous release at `previous` (relative to `dir`) with `current`'s meta and
+/// compares it with `current`; its problems when it cannot be read even so.
+pub fn revisions_of(dir: &Path, previous: &str, current: &Table, source: Option<&str>) -> Result<super::revisions::Revisions, Vec<DataError>> {
+    let name = format!("{DATA_DIR}/{previous}");
+    let bytes = std::fs::read(dir.join(previous)).map_err(|e| vec![DataError::new(Position::file(&name), ErrorKind::Unreadable { reason: e.to_string() })])?;
+    let parsed = super::revisions::read_previous(&name, &bytes, &current.meta, source);
+    match parsed.value {
+        Some(old) => Ok(super::revisions::compare(&old, current)),
+        None => Err(parsed.problems),
+    }
+}
+
+/// For every listed file of `report` with a previous release kept beside it (in
+/// `previous/`), what the current release changed: (file id, revisions or the previous
+/// release's problems).
+pub fn revisions_dir(dir: &Path, report: &Report) -> Vec<(String, Result<super::revisions::Revisions, Vec<DataError>>)> {
+    let Some(config) = &report.config else { return Vec::new() };
+    let mut out = Vec::new();
+    for entry in &config.files {
+        let Some((_, table)) = report.tables.iter().find(|(id, _)| *id == entry.id) else { continue };
+        let Some(previous) = previous_release(dir, &entry.path) else { continue };
+        let result = revisions_of(dir, &previous, table, entry.source.as_deref()).map(|mut r| {
+            r.measures(config, &entry.id);
+            r
+        });
+        out.push((entry.id.clone(), result));
     }
     out
 }

@@ -25,6 +25,7 @@ pub mod newsite;
 pub mod parse;
 pub mod period;
 pub mod ranks;
+pub mod revisions;
 pub mod scorecard;
 pub mod series;
 pub mod slice;

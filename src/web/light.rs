@@ -176,14 +176,14 @@ pub fn start() {
 }
 
 /// Starts the `light-checker` program on "Check your data": it reads the publisher's files,
-/// not the site's (only its configuration), so it draws the page afresh in its frame.
+/// not the site's (only its configuration), so it draws the page's main part afresh and keeps
+/// the header and footer the build wrote (the site's title, logo and links).
 #[cfg(all(target_arch = "wasm32", feature = "checker"))]
 pub fn start_checker() {
     let Some(boot) = super::boot() else { return };
-    let site_title = boot.root.query_selector(".site-title a").ok().flatten().and_then(|e| e.text_content()).unwrap_or_default();
-    boot.root.set_inner_html("");
-    let props = crate::web::pages::check::RootProps { site_title: site_title.into() };
-    yew::Renderer::<crate::web::pages::check::CheckRoot>::with_root_and_props(boot.root, props).render();
+    let Some(main) = boot.root.query_selector("#main").ok().flatten() else { return };
+    main.set_inner_html("");
+    yew::Renderer::<crate::web::pages::check::CheckPage>::with_root(main).render();
 }
 
 /// The data page's props: the site as loaded (compared by pointer).
