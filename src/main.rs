@@ -42,7 +42,7 @@ fn main() -> std::process::ExitCode {
         }
         Some("check") => {
             let dir = args.get(1).map_or("data", String::as_str);
-            let report = safeguarding_dashboard::core::check::check_dir(std::path::Path::new(dir));
+            let report = safeguarding_dashboard::core::check::check_dir_with(std::path::Path::new(dir), &mut say_progress());
             for p in &report.problems {
                 println!("{p}");
             }
@@ -223,3 +223,29 @@ fn compare_with(old: &std::path::Path, current: &safeguarding_dashboard::core::t
     r.limit = limit;
     Ok(r)
 }
+
+/// Progress of `check DIR` on stderr (stdout is the report): on a terminal one line kept up to
+/// date, at most every 0.2 s; otherwise (a log) one line per file read.
+#[cfg(not(target_arch = "wasm32"))]
+fn say_progress() -> impl FnMut(safeguarding_dashboard::core::check::Progress) {
+    use std::io::{IsTerminal, Write};
+    let terminal = std::io::stderr().is_terminal();
+    let start = std::time::Instant::now();
+    let mut last = std::time::Instant::now();
+    move |p| {
+        let mb = |b: u64| b as f64 / 1e6;
+        let line = format!("check: file {} of {}, {:.1} of {:.1} MB read ({}), {:.1} s", p.index, p.count, mb(p.read), mb(p.total), p.file, start.elapsed().as_secs_f64());
+        if terminal {
+            if p.done && p.index == p.count {
+                eprintln!("\r{line}\x1b[K");
+            } else if last.elapsed().as_millis() >= 200 || p.done {
+                eprint!("\r{line}\x1b[K");
+                let _ = std::io::stderr().flush();
+                last = std::time::Instant::now();
+            }
+        } else if p.done {
+            eprintln!("{line}");
+        }
+    }
+}
+

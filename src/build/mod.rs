@@ -82,7 +82,10 @@ pub fn write_slices(data: &Path, out: &Path) -> Result<Written, String> {
         let rows = ranks.get(&p.code).map_or(&[][..], Vec::as_slice);
         put(&out.join("slices").join("ranks").join(format!("{}.csv", p.code)), &crate::core::ranks::ranks_csv(rows))?;
     }
-    for (entry, text) in sliced.iter().zip(&texts) {
+    let start = std::time::Instant::now();
+    for (i, (entry, text)) in sliced.iter().zip(&texts).enumerate() {
+        // Progress, for a person waiting on the build (stderr: stdout is the summary).
+        eprintln!("slice: file {} of {} ({}, {:.1} MB) for {} places, {:.1} s", i + 1, sliced.len(), entry.path, text.len() as f64 / 1e6, places.len(), start.elapsed().as_secs_f64());
         let idx = slice::index(text).ok_or_else(|| format!("data/{}: no geography columns to slice by", entry.path))?;
         for p in &places {
             let partners: Vec<String> = config.partnerships.iter().filter(|g| g.areas.contains(&p.code)).flat_map(|g| g.areas.iter().cloned()).collect();

@@ -26,6 +26,26 @@ impl Report {
 
 /// Reads `dir/site.json` and every file it lists.
 pub fn check_dir(dir: &Path) -> Report {
+    check_dir_with(dir, &mut |_| {})
+}
+
+/// How far [`check_dir_with`] has read: after each chunk of a file, and when a file is done.
+#[derive(Clone, Copy, Debug)]
+pub struct Progress<'a> {
+    /// The file being read, relative to the data folder.
+    pub file: &'a str,
+    /// Its place among the listed files (1-based), and their number.
+    pub index: usize,
+    pub count: usize,
+    /// Bytes read so far of all the listed data files, and their total size.
+    pub read: u64,
+    pub total: u64,
+    /// Whether the file has been read to its end (or given up).
+    pub done: bool,
+}
+
+/// [`check_dir`], telling `progress` how far it has read (for a person waiting on a big folder).
+pub fn check_dir_with(dir: &Path, progress: &mut dyn FnMut(Progress)) -> Report {
     let site_name = format!("{DATA_DIR}/site.json");
     let mut report = Report { problems: Vec::new(), tables: Vec::new(), config: None };
     let config = match std::fs::read_to_string(dir.join("site.json")) {
@@ -41,7 +61,11 @@ pub fn check_dir(dir: &Path) -> Report {
             }
         },
     };
-    for entry in &config.files {
+    let total: u64 = config.files.iter().filter_map(|f| std::fs::metadata(dir.join(&f.path)).ok()).map(|m| m.len()).sum();
+    let mut read = 0u64;
+    let count = config.files.len();
+    for (i, entry) in config.files.iter().enumerate() {
+        let at = |read: u64, done: bool| Progress { file: &entry.path, index: i + 1, count, read, total, done };
         let unreadable = |name: &str, e: std::io::Error| {
             DataError::new(Position::file(&format!("{DATA_DIR}/{name}")), ErrorKind::Unreadable { reason: e.to_string() })
         };
@@ -75,7 +99,11 @@ pub fn check_dir(dir: &Path) -> Report {
         loop {
             match file.read(&mut chunk) {
                 Ok(0) => break,
-                Ok(n) => loader.feed(&chunk[..n]),
+                Ok(n) => {
+                    loader.feed(&chunk[..n]);
+                    read += n as u64;
+                    progress(at(read, false));
+                }
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
                 Err(e) => {
                     report.problems.push(unreadable(&entry.path, e));
@@ -87,6 +115,7 @@ pub fn check_dir(dir: &Path) -> Report {
             }
         }
         let mut parsed = loader.finish();
+        progress(at(read, true));
         report.problems.append(&mut parsed.problems);
         if let Some(t) = parsed.value {
             report.tables.push((entry.id.clone(), t));
