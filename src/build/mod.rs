@@ -69,14 +69,13 @@ pub fn write_slices(data: &Path, out: &Path) -> Result<Written, String> {
         }
     }
     put(&out.join("revisions.csv"), &crate::core::revisions::csv(&revisions.iter().collect::<Vec<_>>()))?;
-    if !revisions.is_empty() {
-        // Per place: the rows of the places its pages draw (as its slices hold).
-        for p in &places {
-            let partners: Vec<String> = config.partnerships.iter().filter(|g| g.areas.contains(&p.code)).flat_map(|g| g.areas.iter().cloned()).collect();
-            let codes = slice::slice_codes(p, &places, &partners);
-            let mine: Vec<_> = revisions.iter().filter(|r| codes.contains(&r.code)).collect();
-            put(&out.join("slices").join("revisions").join(format!("{}.csv", p.code)), &crate::core::revisions::csv(&mine))?;
-        }
+    // Per place: the rows of the places its pages draw (as its slices hold); a header alone
+    // when nothing was revised, so the browser's request for it always finds a file.
+    for p in &places {
+        let partners: Vec<String> = config.partnerships.iter().filter(|g| g.areas.contains(&p.code)).flat_map(|g| g.areas.iter().cloned()).collect();
+        let codes = slice::slice_codes(p, &places, &partners);
+        let mine: Vec<_> = revisions.iter().filter(|r| codes.contains(&r.code)).collect();
+        put(&out.join("slices").join("revisions").join(format!("{}.csv", p.code)), &crate::core::revisions::csv(&mine))?;
     }
     for p in &places {
         let rows = ranks.get(&p.code).map_or(&[][..], Vec::as_slice);
