@@ -38,7 +38,7 @@ async function headersOf(page, id) {
   return page.$$eval(`${id} thead th`, (ths) => ths.map((th) => th.textContent.trim()));
 }
 
-const THEMES = ['children-in-need', 'child-protection', 'looked-after', 'training', 'child-deaths', 'context'];
+const THEMES = ['children-in-need', 'child-protection', 'looked-after', 'training', 'child-deaths', 'context', 'partnership-activity'];
 
 for (const [name, hash] of ROUTES) {
   test(`${name}: renders every chart, no errors, axe-core clean at 375 and 1280, screenshots`, async () => {
