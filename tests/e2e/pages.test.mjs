@@ -13,6 +13,7 @@ const ROUTES = [
   ['training', '#/training?area=E06000015'],
   ['child-deaths', '#/child-deaths?area=E06000015'],
   ['context', '#/context?area=E06000015'],
+  ['partnership-activity', '#/partnership-activity?area=E06000015'],
   ['scorecard', '#/scorecard?area=E06000047'],
   ['data', '#/data'],
   ['accessibility', '#/accessibility'],
