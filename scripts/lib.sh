@@ -75,10 +75,10 @@ build_light() {
     "$target/wasm32-unknown-unknown/release/safeguarding-dashboard.wasm" 2>/dev/null
 }
 
-# Release build of the site into dist/, with no tool downloads.
-build_site() {
-  local t0=$SECONDS
-  say "building the release site into dist/"
+# The site's programs into dist/ (trunk's shell, app and styles, and the light programs),
+# with no tool downloads. They do not depend on the data: `build_data` adds it.
+build_programs() {
+  say "building the release programs into dist/"
   cargo fetch --locked --quiet
   trunk build --release --offline
   # The light programs of prerendered pages (src/web/light.rs): the same crate with the
@@ -91,11 +91,28 @@ build_site() {
   build_light light-lists light,lists
   build_light light-check light,check
   build_light light-checker light,checker
+}
+
+# The data steps into a built dist/: slices of the official files of DATA (default data/;
+# trunk copied data/ into dist/data, another folder is copied here) and every page.
+build_data() {
+  local data=${1:-data}
+  if [ "$data" != data ]; then
+    rm -rf dist/data && cp -r "$data" dist/data
+  fi
   # The build step: per-area slices of the official files and areas.csv (src/build).
   say "writing per-area slices of the official files into dist/data/"
-  cargo run --release --quiet --offline -- slice data dist/data
+  cargo run --release --quiet --offline -- slice "$data" dist/data
   # The same Yew components, rendered natively: a real index.html per page (src/web/prerender.rs).
   say "prerendering the partnerships' pages into dist/"
   cargo run --release --quiet --offline -- pages dist
+}
+
+# Release build of the site into dist/, with no tool downloads.
+build_site() {
+  local t0=$SECONDS
+  say "building the release site into dist/"
+  build_programs
+  build_data data
   say "built dist/ in $((SECONDS - t0)) s ($(du -sh dist | cut -f1))"
 }

@@ -6,6 +6,9 @@ use std::path::Path;
 use crate::core::config::SiteConfig;
 use crate::core::slice;
 
+pub mod newsite;
+pub mod release;
+
 /// Years of every authority kept in `slices/<file id>/recent.csv`: the latest, and the one
 /// before for an indicator the latest release no longer carries.
 pub const RECENT_YEARS: usize = 2;
@@ -18,7 +21,7 @@ pub struct Written {
     pub places: usize,
 }
 
-/// Writes `out/areas.csv`, `out/slices/<file id>/<code>.csv` and `out/slices/<file id>/recent.csv` for every `sliced` file of
+/// Writes `out/areas.csv`, `out/revisions.csv`, `out/slices/revisions/<code>.csv`, `out/slices/<file id>/<code>.csv` and `out/slices/<file id>/recent.csv` for every `sliced` file of
 /// `data/site.json` and every place the official files describe.
 pub fn write_slices(data: &Path, out: &Path) -> Result<Written, String> {
     let text = std::fs::read_to_string(data.join("site.json")).map_err(|e| format!("{}: {e}", data.join("site.json").display()))?;
@@ -49,6 +52,8 @@ pub fn write_slices(data: &Path, out: &Path) -> Result<Written, String> {
     put(&out.join("areas.csv"), &slice::areas_csv(&places))?;
     // Ranks need the whole file: parse each with the same loader the checker uses.
     let mut ranks: std::collections::BTreeMap<String, Vec<crate::core::ranks::RankRow>> = Default::default();
+    // And what each file's current release revised from the previous one kept beside it.
+    let mut revisions: Vec<crate::core::revisions::RevisionRow> = Vec::new();
     for (entry, text) in sliced.iter().zip(&texts) {
         let meta = std::fs::read(data.join(&entry.meta)).map_err(|e| format!("data/{}: {e}", entry.meta))?;
         let parsed = crate::core::dataset::load_file(&config, entry, text.as_bytes(), &meta);
@@ -56,13 +61,30 @@ pub fn write_slices(data: &Path, out: &Path) -> Result<Written, String> {
             for (code, rows) in crate::core::ranks::ranks(&entry.id, &table) {
                 ranks.entry(code).or_default().extend(rows);
             }
+            if let Some(previous) = crate::core::check::previous_release(data, &entry.path) {
+                let r = crate::core::check::revisions_of(data, &previous, &table, entry.source.as_deref())
+                    .map_err(|p| format!("data/{previous}: the previous release cannot be compared: {}", p.first().map_or(String::new(), |p| p.to_string())))?;
+                revisions.extend(crate::core::revisions::rows(&entry.id, &r));
+            }
         }
+    }
+    put(&out.join("revisions.csv"), &crate::core::revisions::csv(&revisions.iter().collect::<Vec<_>>()))?;
+    // Per place: the rows of the places its pages draw (as its slices hold); a header alone
+    // when nothing was revised, so the browser's request for it always finds a file.
+    for p in &places {
+        let partners: Vec<String> = config.partnerships.iter().filter(|g| g.areas.contains(&p.code)).flat_map(|g| g.areas.iter().cloned()).collect();
+        let codes = slice::slice_codes(p, &places, &partners);
+        let mine: Vec<_> = revisions.iter().filter(|r| codes.contains(&r.code)).collect();
+        put(&out.join("slices").join("revisions").join(format!("{}.csv", p.code)), &crate::core::revisions::csv(&mine))?;
     }
     for p in &places {
         let rows = ranks.get(&p.code).map_or(&[][..], Vec::as_slice);
         put(&out.join("slices").join("ranks").join(format!("{}.csv", p.code)), &crate::core::ranks::ranks_csv(rows))?;
     }
-    for (entry, text) in sliced.iter().zip(&texts) {
+    let start = std::time::Instant::now();
+    for (i, (entry, text)) in sliced.iter().zip(&texts).enumerate() {
+        // Progress, for a person waiting on the build (stderr: stdout is the summary).
+        eprintln!("slice: file {} of {} ({}, {:.1} MB) for {} places, {:.1} s", i + 1, sliced.len(), entry.path, text.len() as f64 / 1e6, places.len(), start.elapsed().as_secs_f64());
         let idx = slice::index(text).ok_or_else(|| format!("data/{}: no geography columns to slice by", entry.path))?;
         for p in &places {
             let partners: Vec<String> = config.partnerships.iter().filter(|g| g.areas.contains(&p.code)).flat_map(|g| g.areas.iter().cloned()).collect();

@@ -26,6 +26,26 @@ impl Report {
 
 /// Reads `dir/site.json` and every file it lists.
 pub fn check_dir(dir: &Path) -> Report {
+    check_dir_with(dir, &mut |_| {})
+}
+
+/// How far [`check_dir_with`] has read: after each chunk of a file, and when a file is done.
+#[derive(Clone, Copy, Debug)]
+pub struct Progress<'a> {
+    /// The file being read, relative to the data folder.
+    pub file: &'a str,
+    /// Its place among the listed files (1-based), and their number.
+    pub index: usize,
+    pub count: usize,
+    /// Bytes read so far of all the listed data files, and their total size.
+    pub read: u64,
+    pub total: u64,
+    /// Whether the file has been read to its end (or given up).
+    pub done: bool,
+}
+
+/// [`check_dir`], telling `progress` how far it has read (for a person waiting on a big folder).
+pub fn check_dir_with(dir: &Path, progress: &mut dyn FnMut(Progress)) -> Report {
     let site_name = format!("{DATA_DIR}/site.json");
     let mut report = Report { problems: Vec::new(), tables: Vec::new(), config: None };
     let config = match std::fs::read_to_string(dir.join("site.json")) {
@@ -41,7 +61,11 @@ pub fn check_dir(dir: &Path) -> Report {
             }
         },
     };
-    for entry in &config.files {
+    let total: u64 = config.files.iter().filter_map(|f| std::fs::metadata(dir.join(&f.path)).ok()).map(|m| m.len()).sum();
+    let mut read = 0u64;
+    let count = config.files.len();
+    for (i, entry) in config.files.iter().enumerate() {
+        let at = |read: u64, done: bool| Progress { file: &entry.path, index: i + 1, count, read, total, done };
         let unreadable = |name: &str, e: std::io::Error| {
             DataError::new(Position::file(&format!("{DATA_DIR}/{name}")), ErrorKind::Unreadable { reason: e.to_string() })
         };
@@ -75,7 +99,11 @@ pub fn check_dir(dir: &Path) -> Report {
         loop {
             match file.read(&mut chunk) {
                 Ok(0) => break,
-                Ok(n) => loader.feed(&chunk[..n]),
+                Ok(n) => {
+                    loader.feed(&chunk[..n]);
+                    read += n as u64;
+                    progress(at(read, false));
+                }
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
                 Err(e) => {
                     report.problems.push(unreadable(&entry.path, e));
@@ -87,6 +115,7 @@ pub fn check_dir(dir: &Path) -> Report {
             }
         }
         let mut parsed = loader.finish();
+        progress(at(read, true));
         report.problems.append(&mut parsed.problems);
         if let Some(t) = parsed.value {
             report.tables.push((entry.id.clone(), t));
@@ -97,12 +126,17 @@ pub fn check_dir(dir: &Path) -> Report {
     codes.extend(config.areas.iter().flat_map(|a| a.comparators.iter().map(String::as_str)));
     codes.sort();
     codes.dedup();
+    // `SNM-<code>`: the median of <code>'s statistical neighbours, worked out from the
+    // official files (known when the neighbour model is configured).
+    let computed = |code: &str| code.strip_prefix("SNM-").is_some_and(|own| config.neighbours.is_some() && report.tables.iter().any(|(_, t)| t.geography_index(own).is_some()));
     for code in codes {
-        if !report.tables.iter().any(|(_, t)| t.geography_index(code).is_some()) {
+        if !computed(code) && !report.tables.iter().any(|(_, t)| t.geography_index(code).is_some()) {
             report.problems.push(DataError::warning(Position::file(&site_name), ErrorKind::UnknownArea { code: code.to_string() }));
         }
     }
-    speak_up(dir, &config, &mut report);
+    let text = std::fs::read_to_string(dir.join("site.json")).unwrap_or_default();
+    speak_up(dir, &config, &text, &mut report);
+    check_look(dir, &config, &mut report);
     report.config = Some(config);
     check_scorecards(dir, &mut report);
     report
@@ -111,7 +145,7 @@ pub fn check_dir(dir: &Path) -> Report {
 /// Warnings about what would silently not show: unlisted CSV files, indicators with no
 /// theme, geography codes that are not GSS codes, and measures whose mapping no longer
 /// matches their file.
-fn speak_up(dir: &Path, config: &SiteConfig, report: &mut Report) {
+fn speak_up(dir: &Path, config: &SiteConfig, site_json: &str, report: &mut Report) {
     let mut listed: Vec<String> = config.files.iter().flat_map(|f| [f.path.clone(), f.meta.clone()]).collect();
     listed.extend(config.neighbours.iter().cloned());
     for path in csv_files(dir, dir) {
@@ -142,8 +176,62 @@ fn speak_up(dir: &Path, config: &SiteConfig, report: &mut Report) {
     }
     let tables: Vec<(&str, &Table)> = report.tables.iter().map(|(id, t)| (id.as_str(), t)).collect();
     for p in super::measure::check_all(config, &tables) {
-        report.problems.push(DataError::warning(Position::file(&format!("{DATA_DIR}/site.json")), ErrorKind::MappingMismatch { detail: p.to_string() }));
+        let line = mapping_line(site_json, &p);
+        report.problems.push(DataError::warning(Position::new(&format!("{DATA_DIR}/site.json"), line, 0), ErrorKind::MappingMismatch { detail: p.to_string() }));
     }
+}
+
+/// The site's colours (contrast with white, WCAG 2.2 AA: 4.5:1 for the brand colour, which
+/// is under white text and is the links' colour, 3:1 for the accent, used for graphics) and
+/// its logo (a file in the folder), each at its line of `site.json`.
+fn check_look(dir: &Path, config: &SiteConfig, report: &mut Report) {
+    use super::brand::{check, parse_hex, Role};
+    use super::newsite::{locate, Key};
+    let name = format!("{DATA_DIR}/site.json");
+    let text = std::fs::read_to_string(dir.join("site.json")).unwrap_or_default();
+    let mut problem = |path: &[Key], problem: String, fix: String| {
+        let (line, column) = locate(&text, path);
+        let field = super::newsite::field_name(path);
+        report.problems.push(DataError::new(Position::new(&name, line, column), ErrorKind::BadSetting { field, problem, fix }));
+    };
+    if let Some(c) = &config.colours {
+        for (key, value, role) in [("brand", Some(&c.brand), Role::Brand), ("accent", c.accent.as_ref(), Role::Accent)] {
+            let Some(value) = value else { continue };
+            let path = [Key::Name("colours"), Key::Name(key)];
+            match parse_hex(value).map(|rgb| check(role, rgb)) {
+                None => problem(&path, format!("\"{value}\" is not a colour written as #rrggbb"), "write it as # and six hexadecimal digits, e.g. #12436d".into()),
+                Some(Err(p)) => problem(&path, p.message(), p.hint()),
+                Some(Ok(_)) => {}
+            }
+        }
+    }
+    if let Some(logo) = &config.logo {
+        let path = dir.join(&logo.path);
+        if !path.is_file() {
+            problem(&[Key::Name("logo"), Key::Name("path")], format!("{DATA_DIR}/{} is not in the data folder", logo.path), "put the SVG or PNG file there, or remove \"logo\"".into());
+        }
+        if logo.alt.trim().is_empty() {
+            problem(&[Key::Name("logo"), Key::Name("alt")], "the logo has no text alternative".into(), "give the partnership's name as \"alt\"".into());
+        }
+    }
+}
+
+/// The line of `site.json` to change for a mapping problem: the `"indicator"` (or
+/// `"filters"`) line of the measure's part for the file; 0 when it cannot be found.
+pub fn mapping_line(site_json: &str, p: &super::measure::MappingProblem) -> u64 {
+    let lines: Vec<&str> = site_json.lines().collect();
+    let has = |l: &str, key: &str, value: &str| {
+        let l = l.replace(' ', "");
+        l.contains(&format!("\"{key}\":\"{value}\""))
+    };
+    let from = lines.iter().position(|l| l.contains("\"measures\"")).unwrap_or(0);
+    let Some(id) = lines.iter().skip(from).position(|l| has(l, "id", &p.measure)).map(|i| i + from) else { return 0 };
+    // The part's object: from its `"file"` line back to its `{` and on to its `}`.
+    let Some(file) = lines.iter().skip(id).position(|l| has(l, "file", &p.part_file)).map(|i| i + id) else { return 0 };
+    let key = if p.wanted.starts_with("indicator") { "\"indicator\"" } else { "\"filters\"" };
+    let start = lines[..=file].iter().rposition(|l| l.contains('{')).unwrap_or(file);
+    let end = lines.iter().skip(file).position(|l| l.contains('}')).map_or(lines.len(), |i| i + file + 1);
+    lines[start..end].iter().position(|l| l.contains(key)).map_or(file as u64 + 1, |i| (start + i) as u64 + 1)
 }
 
 /// The column names of a CSV file's header (empty if it cannot be read).
@@ -178,6 +266,55 @@ fn csv_files(root: &Path, dir: &Path) -> Vec<String> {
             let rel = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
             out.push(rel);
         }
+    }
+    out
+}
+
+/// The previous release of the file at `path` (relative to `dir`) kept in the `previous/`
+/// folder beside it: the file there with the same name once the year range is removed
+/// ([`release_key`](super::revisions::release_key)), the latest if there are several.
+/// Its path relative to `dir`.
+pub fn previous_release(dir: &Path, path: &str) -> Option<String> {
+    let rel = Path::new(path);
+    let folder = rel.parent().unwrap_or(Path::new("")).join("previous");
+    let key = super::revisions::release_key(path);
+    let mut found: Vec<String> = std::fs::read_dir(dir.join(&folder))
+        .ok()?
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".csv") && !n.ends_with(".meta.csv") && super::revisions::release_key(n) == key)
+        .collect();
+    found.sort_by_key(|n| (super::revisions::release_year(n), n.clone()));
+    let name = found.pop()?;
+    Some(folder.join(name).to_string_lossy().replace('\\', "/"))
+}
+
+/// Reads the previous release at `previous` (relative to `dir`) with `current`'s meta and
+/// compares it with `current`; its problems when it cannot be read even so.
+pub fn revisions_of(dir: &Path, previous: &str, current: &Table, source: Option<&str>) -> Result<super::revisions::Revisions, Vec<DataError>> {
+    let name = format!("{DATA_DIR}/{previous}");
+    let bytes = std::fs::read(dir.join(previous)).map_err(|e| vec![DataError::new(Position::file(&name), ErrorKind::Unreadable { reason: e.to_string() })])?;
+    let parsed = super::revisions::read_previous(&name, &bytes, &current.meta, source);
+    match parsed.value {
+        Some(old) => Ok(super::revisions::compare(&old, current)),
+        None => Err(parsed.problems),
+    }
+}
+
+/// For every listed file of `report` with a previous release kept beside it (in
+/// `previous/`), what the current release changed: (file id, revisions or the previous
+/// release's problems).
+pub fn revisions_dir(dir: &Path, report: &Report) -> Vec<(String, Result<super::revisions::Revisions, Vec<DataError>>)> {
+    let Some(config) = &report.config else { return Vec::new() };
+    let mut out = Vec::new();
+    for entry in &config.files {
+        let Some((_, table)) = report.tables.iter().find(|(id, _)| *id == entry.id) else { continue };
+        let Some(previous) = previous_release(dir, &entry.path) else { continue };
+        let result = revisions_of(dir, &previous, table, entry.source.as_deref()).map(|mut r| {
+            r.measures(config, &entry.id);
+            r
+        });
+        out.push((entry.id.clone(), result));
     }
     out
 }

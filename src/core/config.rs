@@ -15,10 +15,10 @@ pub struct SiteConfig {
     /// Date the data was last reviewed (ISO), shown as "last updated".
     #[serde(default)]
     pub updated: String,
-    /// Per theme page: (file id, indicator) candidates for the home-page headline; the
-    /// first with a value for the chosen area is shown.
+    /// Per theme page: `[file id, indicator]` (or `[file id, indicator, [[filter, value], …]]`)
+    /// candidates for the home-page headline; the first with a value for the chosen area is shown.
     #[serde(default)]
-    pub headlines: std::collections::BTreeMap<String, Vec<(String, String)>>,
+    pub headlines: std::collections::BTreeMap<String, Vec<Candidate>>,
     /// Measures published by more than one file (official and report figures of the same
     /// thing), joined into one series: see [`Measure`].
     #[serde(default)]
@@ -30,6 +30,90 @@ pub struct SiteConfig {
     /// Path (relative to `data/`) of DfE's statistical-neighbour model (`sn_model_*_wide.csv`), if any.
     #[serde(default)]
     pub neighbours: Option<String>,
+    /// The partnership's logo, shown in the header of every page.
+    #[serde(default)]
+    pub logo: Option<Logo>,
+    /// Colours of the site's header, links and graphics, in place of the stylesheet's
+    /// (the build writes them to `brand.css`; `check` tests their contrast). Not read by the
+    /// browser's programs, which have the stylesheet.
+    #[cfg_attr(target_arch = "wasm32", serde(skip))]
+    #[serde(default)]
+    pub colours: Option<Colours>,
+}
+
+/// A home-page headline candidate: a file's indicator, with the values of the file's
+/// filters that pick one measure (DfE files hold several in one column, e.g.
+/// `population_type`); filters not named are `Total`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Candidate {
+    Plain(String, String),
+    Filtered(String, String, Vec<(String, String)>),
+}
+
+/// Read as a sequence of two or three elements (not `untagged`, whose buffering of every
+/// value costs the browser's program several KB).
+impl<'de> Deserialize<'de> for Candidate {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Seq;
+        impl<'de> serde::de::Visitor<'de> for Seq {
+            type Value = Candidate;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("[file id, indicator] or [file id, indicator, [[filter, value], …]]")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Candidate, A::Error> {
+                use serde::de::Error;
+                let file: String = seq.next_element()?.ok_or_else(|| A::Error::invalid_length(0, &self))?;
+                let indicator: String = seq.next_element()?.ok_or_else(|| A::Error::invalid_length(1, &self))?;
+                Ok(match seq.next_element::<Vec<(String, String)>>()? {
+                    Some(filters) => Candidate::Filtered(file, indicator, filters),
+                    None => Candidate::Plain(file, indicator),
+                })
+            }
+        }
+        d.deserialize_seq(Seq)
+    }
+}
+
+impl Candidate {
+    pub fn file(&self) -> &str {
+        match self {
+            Candidate::Plain(f, _) | Candidate::Filtered(f, _, _) => f,
+        }
+    }
+    pub fn indicator(&self) -> &str {
+        match self {
+            Candidate::Plain(_, i) | Candidate::Filtered(_, i, _) => i,
+        }
+    }
+    pub fn filters(&self) -> &[(String, String)] {
+        match self {
+            Candidate::Plain(..) => &[],
+            Candidate::Filtered(_, _, f) => f,
+        }
+    }
+}
+
+/// The logo in the header: an SVG or PNG file in the data folder.
+#[derive(Clone, Debug, Deserialize, serde::Serialize, PartialEq)]
+pub struct Logo {
+    /// Relative to `data/`.
+    pub path: String,
+    /// Its text alternative: the partnership's name.
+    pub alt: String,
+    /// Size drawn in the header, in CSS px (0: the stylesheet's height, width from the file).
+    #[serde(default)]
+    pub width: u32,
+    #[serde(default)]
+    pub height: u32,
+}
+
+/// `#rrggbb` colours: `brand` for the header's background (white text on it) and for text
+/// and links on white; `accent` (default: `brand`) for graphics such as the rules above charts.
+#[derive(Clone, Debug, Deserialize, serde::Serialize, PartialEq)]
+pub struct Colours {
+    pub brand: String,
+    #[serde(default)]
+    pub accent: Option<String>,
 }
 
 /// One measure and every file that publishes it. Each part maps the measure onto one
@@ -152,5 +236,20 @@ impl SiteConfig {
 
     pub fn file(&self, id: &str) -> Option<&FileEntry> {
         self.files.iter().find(|f| f.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Candidate;
+
+    #[test]
+    fn headline_candidates_read_with_or_without_filters() {
+        let c: Vec<Candidate> = serde_json::from_str(r#"[["cin", "rate"], ["dfe-cla", "number", [["population_type", "Looked after"]]]]"#).unwrap();
+        assert_eq!(c[0], Candidate::Plain("cin".into(), "rate".into()));
+        assert_eq!(c[1].filters(), &[("population_type".to_string(), "Looked after".to_string())]);
+        assert_eq!((c[1].file(), c[1].indicator()), ("dfe-cla", "number"));
+        let e = serde_json::from_str::<Candidate>(r#"["cin"]"#).unwrap_err().to_string();
+        assert!(e.contains("[file id, indicator]"), "{e}");
     }
 }

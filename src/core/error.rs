@@ -126,6 +126,9 @@ pub enum ErrorKind {
     MappingMismatch { detail: String },
     /// `site.json` is not valid JSON of the expected shape.
     BadConfig { reason: String },
+    /// A `site.json` setting of the site's look (`colours`, `logo`) that cannot be used:
+    /// a colour without enough contrast, a logo file that is missing. `fix` is the hint.
+    BadSetting { field: String, problem: String, fix: String },
 }
 
 /// One problem found in one file.
@@ -221,6 +224,7 @@ impl DataError {
             UnknownGeographyCode { code, level } => format!("\"{code}\" is not a GSS code for a {level} row"),
             MappingMismatch { detail } => detail.clone(),
             BadConfig { reason } => format!("is not a valid site configuration: {reason}"),
+            BadSetting { field, problem, .. } => format!("{field}: {problem}"),
         }
     }
 
@@ -293,6 +297,7 @@ impl DataError {
             UnknownGeographyCode { .. } => "local authorities are E06, E08, E09 or E10 and six digits, regions E12 or E13, England E92000001".into(),
             MappingMismatch { .. } => "edit the measure's part in site.json \"measures\": each list takes every name a release has used".into(),
             BadConfig { .. } => "compare data/site.json with the example in docs/data-format.md".into(),
+            BadSetting { fix, .. } => fix.clone(),
         }
     }
 }

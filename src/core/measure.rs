@@ -21,6 +21,8 @@ pub struct Resolved {
 pub struct MappingProblem {
     pub measure: String,
     pub file: String,
+    /// The part's file id (its `"file"` in `site.json`), to find the line to change.
+    pub part_file: String,
     /// What was looked for and not found, e.g. `indicator rate_per_10000`.
     pub wanted: String,
     /// What the file has instead (column names or filter values).
@@ -44,7 +46,7 @@ impl fmt::Display for MappingProblem {
 /// Finds the part's indicator column (first listed name present) and filter values (first
 /// listed value present in that filter column).
 pub fn resolve(measure: &str, table: &Table, part: &MeasurePart) -> Result<Resolved, MappingProblem> {
-    let problem = |wanted: String, found: Vec<String>| MappingProblem { measure: measure.to_string(), file: table.file.clone(), wanted, found };
+    let problem = |wanted: String, found: Vec<String>| MappingProblem { measure: measure.to_string(), file: table.file.clone(), part_file: part.file.clone(), wanted, found };
     let indicator = part
         .indicator
         .iter()

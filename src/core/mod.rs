@@ -4,6 +4,7 @@
 //! → [`series::select`] → [`chart::line::render`] (SVG string) and
 //! [`chart::table_rows`] (the accessible data table).
 
+pub mod brand;
 pub mod catalog;
 pub mod cell;
 pub mod chart;
@@ -20,9 +21,11 @@ pub mod indicator;
 pub mod infer;
 pub mod measure;
 pub mod meta;
+pub mod newsite;
 pub mod parse;
 pub mod period;
 pub mod ranks;
+pub mod revisions;
 pub mod scorecard;
 pub mod series;
 pub mod slice;

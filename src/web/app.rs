@@ -155,19 +155,41 @@ pub fn App(props: &Props) -> Html {
         }
         State::Ready(site) => page(site, &v),
     };
-    let site_title = match &*state {
-        State::Ready(site) => site.config.title.clone(),
-        _ => "Children's safeguarding data".to_string(),
+    let brand = match &*state {
+        State::Ready(site) => Brand::of(&site.config),
+        _ => Brand { title: "Children's safeguarding data".to_string(), logo: None, reports: true },
     };
     if let Page::Embed(_) = v.page {
         return html! { <main id="main" class="embed">{ body }</main> };
     }
-    chrome(&site_title, &v, body)
+    chrome(&brand, &v, body)
+}
+
+/// What the header and footer of every page show of the site: its title, the partnership's
+/// logo, and whether it holds report figures beside the official statistics. Carried in each
+/// light program's model, so the page it hydrates has the same header.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Brand {
+    pub title: String,
+    pub logo: Option<crate::core::config::Logo>,
+    pub reports: bool,
+}
+
+impl Brand {
+    pub fn of(config: &crate::core::config::SiteConfig) -> Brand {
+        Brand {
+            title: config.title.clone(),
+            logo: config.logo.clone(),
+            // Official files name their source in site.json; a report's rows name theirs.
+            reports: config.files.iter().any(|f| f.source.is_none()),
+        }
+    }
 }
 
 /// The site's header (title and navigation), `body` as the page's main content, and the
 /// footer: every page but an embed, drawn by the app or by the light program.
-pub fn chrome(site_title: &str, v: &View, body: Html) -> Html {
+pub fn chrome(brand: &Brand, v: &View, body: Html) -> Html {
+    let site_title = brand.title.as_str();
     let nav_item = |page: Page, label: &str| {
         let current = v.page == page || matches!((&v.page, &page), (Page::Indicator(t, _), Page::Theme(u)) if t == u);
         html! {
@@ -178,7 +200,19 @@ pub fn chrome(site_title: &str, v: &View, body: Html) -> Html {
         <>
             <header class="site-header">
                 <div class="wrap">
-                    <p class="site-title"><a href={route::href(&v.with_page(Page::Home))}>{ site_title.to_string() }</a></p>
+                    { match &brand.logo {
+                        None => html! { <p class="site-title"><a href={route::href(&v.with_page(Page::Home))}>{ site_title.to_string() }</a></p> },
+                        Some(logo) => {
+                            let src = format!("{}{}/{}", route::links().root, crate::core::dataset::DATA_DIR, logo.path);
+                            let size = |n: u32| (n > 0).then(|| n.to_string());
+                            html! {
+                                <div class="site-id">
+                                    <img class="site-logo" {src} alt={logo.alt.clone()} width={size(logo.width)} height={size(logo.height)} />
+                                    <p class="site-title"><a href={route::href(&v.with_page(Page::Home))}>{ site_title.to_string() }</a></p>
+                                </div>
+                            }
+                        }
+                    } }
                     <nav aria-label="Main">
                         <ul class="nav">
                             { nav_item(Page::Home, "Home") }
@@ -192,7 +226,7 @@ pub fn chrome(site_title: &str, v: &View, body: Html) -> Html {
             <main id="main" class={if v.page == Page::Scorecard { "wrap wide" } else { "wrap" }} tabindex="-1">{ body }</main>
             <footer class="site-footer">
                 <div class="wrap">
-                    <p>{ "Figures are taken from the Department for Education's official statistics and the partnerships' published reports, each named under its chart. " }
+                    <p>{ if brand.reports { "Figures are taken from the Department for Education's official statistics and the partnerships' published reports, each named under its chart. " } else { "Figures are taken from the Department for Education's official statistics, each named under its chart. " } }
                         <a href={route::href(&v.with_page(Page::Data))}>{ "Data and sources" }</a>{ " · " }
                         <a href={route::href(&v.with_page(Page::Accessibility))}>{ "Accessibility statement" }</a>{ " · " }
                         <a href={route::href(&v.with_page(Page::Check))}>{ "Check your data (for publishers)" }</a>

@@ -98,23 +98,23 @@ pub fn LightPage(props: &Props) -> Html {
         #[cfg(not(all(feature = "light", not(feature = "pages"))))]
         LightModel::Indicator(m) => {
             let body = html! { <IndicatorView model={Rc::new(m.clone())} view={v.clone()} /> };
-            crate::web::app::chrome(&m.site_title, &v, body)
+            crate::web::app::chrome(&m.brand, &v, body)
         }
         #[cfg(not(all(feature = "light", not(feature = "lists"))))]
-        LightModel::List(ListModel::Home(m)) => crate::web::app::chrome(&m.site_title, &v, crate::web::pages::home::view(m, &v)),
+        LightModel::List(ListModel::Home(m)) => crate::web::app::chrome(&m.brand, &v, crate::web::pages::home::view(m, &v)),
         #[cfg(not(all(feature = "light", not(feature = "lists"))))]
         LightModel::List(ListModel::Overview(m)) => {
             // Drawn by the build with the app's components: every text in it is escaped.
             let failed = Html::from_html_unchecked(AttrValue::from(m.failed.clone()));
             let body = html! { <crate::web::pages::theme::Overview model={Rc::new(m.clone())} view={v.clone()} {failed} /> };
-            crate::web::app::chrome(&m.site_title, &v, body)
+            crate::web::app::chrome(&m.brand, &v, body)
         }
         #[cfg(not(all(feature = "light", not(feature = "lists"))))]
         LightModel::List(ListModel::Scorecard(m)) => {
             // Drawn by the build with the app's components: every text in it is escaped.
             let body = Html::from_html_unchecked(AttrValue::from(m.body.clone()));
             let body = html! { <crate::web::pages::scorecard::ScorecardView controls={Rc::new(m.controls.clone())} view={v.clone()} {body} folds={m.folds} /> };
-            crate::web::app::chrome(&m.site_title, &v, body)
+            crate::web::app::chrome(&m.brand, &v, body)
         }
         #[allow(unreachable_patterns)]
         _ => Html::default(),
@@ -176,14 +176,14 @@ pub fn start() {
 }
 
 /// Starts the `light-checker` program on "Check your data": it reads the publisher's files,
-/// not the site's (only its configuration), so it draws the page afresh in its frame.
+/// not the site's (only its configuration), so it draws the page's main part afresh and keeps
+/// the header and footer the build wrote (the site's title, logo and links).
 #[cfg(all(target_arch = "wasm32", feature = "checker"))]
 pub fn start_checker() {
     let Some(boot) = super::boot() else { return };
-    let site_title = boot.root.query_selector(".site-title a").ok().flatten().and_then(|e| e.text_content()).unwrap_or_default();
-    boot.root.set_inner_html("");
-    let props = crate::web::pages::check::RootProps { site_title: site_title.into() };
-    yew::Renderer::<crate::web::pages::check::CheckRoot>::with_root_and_props(boot.root, props).render();
+    let Some(main) = boot.root.query_selector("#main").ok().flatten() else { return };
+    main.set_inner_html("");
+    yew::Renderer::<crate::web::pages::check::CheckPage>::with_root(main).render();
 }
 
 /// The data page's props: the site as loaded (compared by pointer).
@@ -204,7 +204,7 @@ impl PartialEq for DataProps {
 #[function_component]
 pub fn DataPage(props: &DataProps) -> Html {
     use_effect_with((), |_| super::progress::interactive());
-    crate::web::app::chrome(&props.site.config.title, &props.view, crate::web::pages::data::render(&props.site))
+    crate::web::app::chrome(&crate::web::app::Brand::of(&props.site.config), &props.view, crate::web::pages::data::render(&props.site))
 }
 
 /// Starts the `light-check` program on the data page: loads every data file, then hydrates

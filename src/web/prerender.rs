@@ -38,6 +38,9 @@ pub struct Written {
 const START: &str = "<!--prerender-->";
 const END: &str = "<!--/prerender-->";
 
+/// The stylesheet of a site's own colours (`colours` in `site.json`), written by [`write_pages`].
+pub const BRAND_CSS: &str = "brand.css";
+
 /// The program's file stem (trunk's output for the crate's binary).
 const PROGRAM: &str = "safeguarding-dashboard";
 /// Folders of `dist/` holding the light programs ([`crate::web::light`], `scripts/lib.sh`):
@@ -63,6 +66,8 @@ enum Program {
 /// The page shell (trunk's `dist/index.html`), to be filled per page.
 struct Shell {
     html: String,
+    /// Whether the site has colours of its own (`brand.css`, linked from every page).
+    brand: bool,
 }
 
 impl Shell {
@@ -78,7 +83,7 @@ impl Shell {
         if !html.contains("<div id=\"app\">") || !html.contains("</head>") || !html.contains("\"boot.js\"") {
             return Err("dist/index.html has no <div id=\"app\">, </head> or boot.js: is it trunk's output?".into());
         }
-        Ok(Shell { html })
+        Ok(Shell { html, brand: false })
     }
 
     /// The page at depth `root` (`"../../"`) with `title`, the view it holds and the
@@ -102,6 +107,10 @@ impl Shell {
         let mut head = format!("{START}<meta name=\"dashboard-root\" content=\"{}\"><meta name=\"dashboard-areas\" content=\"{}\">", escape_xml(root), escape_xml(areas));
         if let Some((v, data)) = view {
             head.push_str(&format!("<meta name=\"dashboard-view\" content=\"{}\"><meta name=\"dashboard-data\" content=\"{data:016x}\">", escape_xml(v)));
+        }
+        // After the stylesheet, so its colours win; in the head, so no page shows another's first.
+        if self.brand {
+            head.push_str(&format!("<link rel=\"stylesheet\" href=\"{root}{BRAND_CSS}\">"));
         }
         head.push_str(&format!("<noscript><link rel=\"stylesheet\" href=\"{root}noscript.css\"></noscript>{END}"));
         if let Some(at) = html.find("</head>") {
@@ -233,9 +242,22 @@ fn views(site: &Rc<Site>, area: Option<&str>) -> Vec<View> {
 /// Writes every page of the partnerships' areas into `dist` (whose `data/` the pages draw
 /// from, slices included), plus the pages every area shares. Returns what it wrote.
 pub fn write_pages(dist: &Path) -> Result<Written, String> {
-    let shell = Shell::read(dist)?;
+    let mut shell = Shell::read(dist)?;
     let data = dist.join("data");
     let first = site::load_dir(&data, None).map_err(|e| e.to_string())?;
+    // The site's colours, checked as `check` does: a colour without contrast is not written.
+    let _ = std::fs::remove_file(dist.join(BRAND_CSS));
+    if let Some(c) = &first.config.colours {
+        use crate::core::brand::{check, parse_hex, Role};
+        let colour = |value: &str, role: Role| -> Result<(u8, u8, u8), String> {
+            let rgb = parse_hex(value).ok_or_else(|| format!("data/site.json: colours: \"{value}\" is not a colour written as #rrggbb"))?;
+            check(role, rgb).map(|_| rgb).map_err(|p| format!("data/site.json: colours: {}; {}", p.message(), p.hint()))
+        };
+        let brand = colour(&c.brand, Role::Brand)?;
+        let accent = c.accent.as_deref().map(|a| colour(a, Role::Accent)).transpose()?;
+        std::fs::write(dist.join(BRAND_CSS), crate::core::brand::css(brand, accent)).map_err(|e| format!("{BRAND_CSS}: {e}"))?;
+        shell.brand = true;
+    }
     let recent = RecentTables { dir: data.clone(), ..RecentTables::default() };
     // The scorecards' configuration, or its problem (shown on the scorecard pages).
     let scorecards = {

@@ -32,6 +32,10 @@ pub struct Site {
     pub slice_area: String,
     /// That place's ranks among all authorities (`slices/ranks/<code>.csv`, by the build).
     pub ranks: Vec<crate::core::ranks::RankRow>,
+    /// Figures of that place (and the places its charts draw beside it) that the current
+    /// release of an official file revised (`slices/revisions/<code>.csv`, by the build;
+    /// none when a built site has no such file).
+    pub revisions: Vec<crate::core::revisions::RevisionRow>,
     /// Charts of each theme page (they depend only on the data, not on the view): found
     /// once, not on every change of area or comparator, which matters for big files.
     specs: RefCell<Vec<(String, Rc<Vec<ChartSpec>>)>>,
@@ -58,6 +62,12 @@ pub fn fingerprint(site_json: &[u8], areas: &[u8], ranks: &[u8], files: &[Loaded
     h
 }
 
+/// The fingerprint with the revisions read (unchanged when there are none, as for a site
+/// built before revisions were written).
+fn with_revisions(fingerprint: u64, revisions: &[u8]) -> u64 {
+    if revisions.is_empty() { fingerprint } else { crate::core::dataset::fnv1a(fingerprint, revisions) }
+}
+
 impl Site {
     /// A site of one file, as "Check your data" previews it: the configuration's title,
     /// sources and measures, `entry` as its only file and `area` as its only area, so
@@ -67,7 +77,7 @@ impl Site {
         let slice_area = area.code.clone();
         config.areas = vec![area];
         let files = vec![LoadedFile { entry, table: Ok(table), hash: 0 }];
-        Site { config, files, places: Vec::new(), slice_area, ranks: Vec::new(), fingerprint: 0, specs: RefCell::default(), recent: RefCell::default() }
+        Site { config, files, places: Vec::new(), slice_area, ranks: Vec::new(), revisions: Vec::new(), fingerprint: 0, specs: RefCell::default(), recent: RefCell::default() }
     }
 
     pub fn file(&self, id: &str) -> Option<&LoadedFile> {
@@ -119,14 +129,22 @@ pub async fn load(area: Option<String>) -> Result<Rc<Site>, DataError> {
             false => Vec::new(),
         }
     };
-    let (files, ranks_bytes) = futures::future::join(futures::future::join_all(loads), ranks).await;
+    let revisions_path = format!("slices/revisions/{slice_area}.csv");
+    let revisions = async {
+        match sliced {
+            true => crate::core::revisions::if_revisions(super::fetch::data_file(&revisions_path).await.unwrap_or_default()),
+            false => Vec::new(),
+        }
+    };
+    let (files, ranks_bytes, revisions_bytes) = futures::future::join3(futures::future::join_all(loads), ranks, revisions).await;
     let ranks = crate::core::ranks::parse_ranks(&String::from_utf8_lossy(&ranks_bytes));
-    let fingerprint = fingerprint(&bytes, &areas_bytes, &ranks_bytes, &files);
+    let revisions = crate::core::revisions::parse_csv(&String::from_utf8_lossy(&revisions_bytes));
+    let fingerprint = with_revisions(fingerprint(&bytes, &areas_bytes, &ranks_bytes, &files), &revisions_bytes);
     progress::publish();
     progress::mark("dashboard:data-ready");
     // Drawing the page is a task of its own, after the bar has shown the last chunk.
     progress::yield_now().await;
-    Ok(Rc::new(Site { config, files, places, slice_area, ranks, fingerprint, specs: RefCell::default(), recent: RefCell::default() }))
+    Ok(Rc::new(Site { config, files, places, slice_area, ranks, revisions, fingerprint, specs: RefCell::default(), recent: RefCell::default() }))
 }
 
 /// Reads the site from a built `data/` folder on disk, as [`load`] fetches it in the
@@ -165,8 +183,10 @@ pub fn load_dir(dir: &std::path::Path, area: Option<&str>) -> Result<Rc<Site>, D
         .collect();
     let ranks_bytes = if sliced { read(&format!("slices/ranks/{slice_area}.csv")).unwrap_or_default() } else { Vec::new() };
     let ranks = crate::core::ranks::parse_ranks(&String::from_utf8_lossy(&ranks_bytes));
-    let fingerprint = fingerprint(&bytes, &areas_bytes, &ranks_bytes, &files);
-    Ok(Rc::new(Site { config, files, places, slice_area, ranks, fingerprint, specs: RefCell::default(), recent: RefCell::default() }))
+    let revisions_bytes = if sliced { crate::core::revisions::if_revisions(read(&format!("slices/revisions/{slice_area}.csv")).unwrap_or_default()) } else { Vec::new() };
+    let revisions = crate::core::revisions::parse_csv(&String::from_utf8_lossy(&revisions_bytes));
+    let fingerprint = with_revisions(fingerprint(&bytes, &areas_bytes, &ranks_bytes, &files), &revisions_bytes);
+    Ok(Rc::new(Site { config, files, places, slice_area, ranks, revisions, fingerprint, specs: RefCell::default(), recent: RefCell::default() }))
 }
 
 async fn load_entry(config: &SiteConfig, entry: &FileEntry, area: &str) -> LoadedFile {

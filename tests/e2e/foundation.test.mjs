@@ -16,8 +16,11 @@ import { serve, launch, openPage, axe, screenshot, parseCsv, groupThousands, DIS
  * 180 KB, which this does not reach: docs/performance.md says where the bytes go. */
 // The full app: the light programs' budget is the issue's 180 KB (light.test.mjs). 416 KB
 // since the parser reads files as spreadsheets save them (Windows-1252, semicolons, `1,027`,
-// `12%`, UK dates: +5.9 KB); "Check your data" has its own program (check.test.mjs).
-const BUDGET_GZIP_BYTES = 416 * 1024;
+// `12%`, UK dates: +5.9 KB); 424 KB since it reads the figures a new release revised
+// (`slices/revisions/`, notes on trend charts) and a partnership's logo (+7 KB, after 2.9 KB
+// won back by reading headline candidates without serde's `untagged`); "Check your data" has
+// its own program (check.test.mjs).
+const BUDGET_GZIP_BYTES = 424 * 1024;
 
 let browser, server, subServer;
 before(async () => {

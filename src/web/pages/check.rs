@@ -141,6 +141,8 @@ fn empty_config() -> SiteConfig {
         measures: Vec::new(),
         area_notes: Default::default(),
         neighbours: None,
+        colours: None,
+        logo: None,
     }
 }
 
@@ -286,18 +288,6 @@ fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
     (0..list.length()).filter_map(|i| list.get(i)).collect()
 }
 
-/// The page as the app's program starts it on `check/`: the site's frame around [`CheckPage`].
-#[function_component]
-pub fn CheckRoot(props: &RootProps) -> Html {
-    let view = View { page: Page::Check, ..View::default() };
-    crate::web::app::chrome(&props.site_title, &view, html! { <CheckPage /> })
-}
-
-#[derive(Properties, PartialEq)]
-pub struct RootProps {
-    /// The site's title, as the page was built with it.
-    pub site_title: AttrValue,
-}
 
 #[function_component]
 pub fn CheckPage() -> Html {

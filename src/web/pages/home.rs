@@ -25,17 +25,30 @@ fn find(site: &Site, theme: &str, choice: &crate::core::catalog::Choice) -> Opti
     let specs = site.theme_specs(&themes);
     let tables = site.tables();
     let choice = crate::core::catalog::Choice { years: None, lines: Vec::new(), ..choice.clone() };
-    let from_spec = |spec: &ChartSpec| -> Option<Found> {
+    // `filters`: the candidate's filter values (a DfE file holding several measures in one
+    // column): a rate's label names the one chosen ("Children looked after on 31 March per
+    // 10,000 children under 18", not the file's "starting or ceasing").
+    let from_spec_with = |spec: &ChartSpec, filters: &[(String, String)]| -> Option<Found> {
         let table = site.file(&spec.file)?.table.as_ref().ok()?;
         let Some(crate::core::chart::model::Chart::Line(m)) = build(&site.config, &tables, spec, &choice) else { return None };
         let meta = table.indicator_meta(&spec.indicator)?;
         let place = m.series[0].name.clone();
-        from_model(&m, &meta.label, meta.polarity, &place).map(|h| Found { headline: h, rank: site.rank_text(spec, &choice.area), chart: Some(spec.id.clone()) })
+        let label = match (filters, crate::core::headline::label_parts(&meta.label).1) {
+            ([(_, value)], Some(per)) => format!("{} {per}", value.trim().trim_end_matches(" each year")),
+            _ => meta.label.clone(),
+        };
+        from_model(&m, &label, meta.polarity, &place).map(|h| Found { headline: h, rank: site.rank_text(spec, &choice.area), chart: Some(spec.id.clone()) })
     };
+    let from_spec = |spec: &ChartSpec| from_spec_with(spec, &[]);
     let candidates = site.config.headlines.get(theme).cloned().unwrap_or_default();
-    let found = candidates.iter().filter_map(|(file, indicator)| {
-        if let Some(spec) = chart_for(&specs, file, indicator, &[]).filter(|s| s.varies.is_none()) {
-            return from_spec(spec);
+    let found = candidates.iter().filter_map(|c| {
+        let (file, indicator) = (c.file(), c.indicator());
+        if let Some(spec) = chart_for(&specs, file, indicator, c.filters()).filter(|s| s.varies.is_none()) {
+            return from_spec_with(spec, c.filters());
+        }
+        // A figure picked by filter values is read from its chart only.
+        if !c.filters().is_empty() {
+            return None;
         }
         let table = site.file(file)?.table.as_ref().ok()?;
         resolve_area(&site.config, table, &choice.area)
@@ -57,7 +70,10 @@ pub fn render(site: &Site, view: &View) -> Html {
     let cards = THEME_PAGES.iter().map(|(id, title, _)| {
         let link = route::href(&view.with_page(Page::Theme(id.to_string())));
         let body = match find(site, id, &choice) {
-            None => html! { <p class="headline-none">{ format!("No figures on this theme are published for {area_name} yet; the page lists what is published for other areas.") }</p> },
+            None => match super::no_theme_figures(site, id) {
+                Some(none) => html! { <p class="headline-none">{ none }</p> },
+                None => html! { <p class="headline-none">{ format!("No figures on this theme are published for {area_name} yet; the page lists what is published for other areas.") }</p> },
+            },
             Some(Found { headline: h, rank, chart }) => {
                 let arrow = match h.direction {
                     Some(Direction::Up) => "↑",
@@ -115,7 +131,7 @@ pub fn render(site: &Site, view: &View) -> Html {
 /// build drew them (they have no controls of their own).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HomeModel {
-    pub site_title: String,
+    pub brand: crate::web::app::Brand,
     pub controls: crate::web::components::ControlsModel,
     /// [`render`]'s HTML, drawn by the build.
     pub body: String,
@@ -125,7 +141,7 @@ impl HomeModel {
     #[cfg(not(target_arch = "wasm32"))]
     pub fn of(site: &Site, view: &View) -> HomeModel {
         HomeModel {
-            site_title: site.config.title.clone(),
+            brand: crate::web::app::Brand::of(&site.config),
             controls: crate::web::components::ControlsModel::of(site, view),
             body: crate::web::prerender::static_html(render(site, view)),
         }

@@ -33,7 +33,7 @@ pub struct CardModel {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct IndicatorModel {
     /// The site's title, for the page's header.
-    pub site_title: String,
+    pub brand: crate::web::app::Brand,
     pub theme: String,
     pub theme_title: String,
     pub label: String,
@@ -62,7 +62,8 @@ pub fn card_models(site: &Site, view: &View, ind: &crate::core::indicator::Indic
     ind.charts
         .iter()
         .filter_map(|spec| build(&site.config, &tables, spec, &choice).map(|c| (spec, c)))
-        .map(|(spec, chart)| {
+        .map(|(spec, mut chart)| {
+            revision_notes(site, spec, &mut chart);
             let compare = site.official_part(spec, &choice.area).and_then(|(file, indicator, filters)| {
                 let near = crate::web::components::compare_latest::neighbours(site, &file, &indicator, &filters, &choice.area)?;
                 Some(compare_model(site, near, recent, file, indicator, filters, &choice.area, &spec.id))
@@ -70,6 +71,27 @@ pub fn card_models(site: &Site, view: &View, ind: &crate::core::indicator::Indic
             CardModel { id: spec.id.clone(), sources: SourceTitles::of(&site.config, &chart), rank: site.rank_text(spec, &choice.area), compare, chart }
         })
         .collect()
+}
+
+/// Adds to a trend chart's notes the figures of the places it draws that the current
+/// release of an official file revised (`Site::revisions`, from the build's
+/// `slices/revisions/`), in the chart's existing notes.
+fn revision_notes(site: &Site, spec: &crate::core::catalog::ChartSpec, chart: &mut Chart) {
+    let Chart::Line(model) = chart else { return };
+    if site.revisions.is_empty() {
+        return;
+    }
+    let unit = |file: &str, indicator: &str| {
+        site.file(file).and_then(|f| f.table.as_ref().ok()).and_then(|t| t.indicator_meta(indicator)).map_or_else(String::new, |m| m.unit.clone())
+    };
+    let units: Vec<String> = std::iter::once(unit(&spec.file, &spec.indicator)).chain(spec.joined.iter().map(|(f, r)| unit(f, &r.indicator))).collect();
+    let mut parts: Vec<crate::core::revisions::Part> = vec![(spec.file.as_str(), spec.indicator.as_str(), spec.fixed.as_slice(), units[0].as_str())];
+    for ((file, r), u) in spec.joined.iter().zip(&units[1..]) {
+        parts.push((file.as_str(), r.indicator.as_str(), r.filters.as_slice(), u.as_str()));
+    }
+    let series: Vec<(&str, &str)> = model.series.iter().map(|s| (s.code.as_str(), s.name.as_str())).collect();
+    let notes = crate::core::revisions::chart_notes(&site.revisions, &parts, &series);
+    model.notes.extend(notes);
 }
 
 /// A chart's comparisons: drawn by the build when it can read every authority's latest
@@ -103,7 +125,7 @@ impl IndicatorModel {
         let position = list.iter().position(|i| i.slug == ind.slug).unwrap_or(0);
         let entry = |i: &crate::core::indicator::Indicator| (i.slug.clone(), i.label.clone());
         Some(IndicatorModel {
-            site_title: site.config.title.clone(),
+            brand: crate::web::app::Brand::of(&site.config),
             theme: theme.to_string(),
             theme_title: theme_title.to_string(),
             label: ind.label.clone(),

@@ -40,3 +40,18 @@ pub fn choice(site: &Site, view: &View) -> Choice {
 pub fn area_of(site: &Site, view: &View) -> Option<crate::core::config::Area> {
     crate::core::catalog::area_for(&site.config, &site.places, view.area.as_deref())
 }
+
+/// When no data file of the site has a figure on theme page `theme` for any area (a site
+/// of the official statistics only has none on training or child deaths, which only the
+/// partnerships' reports publish): the sentence that says so plainly, naming the partnership.
+pub fn no_theme_figures(site: &Site, theme: &str) -> Option<String> {
+    let (_, title, themes) = crate::core::view::THEME_PAGES.iter().find(|(id, _, _)| *id == theme)?;
+    if !site.theme_specs(themes).is_empty() || !theme::failed_files(site, themes).is_empty() {
+        return None;
+    }
+    let topic = format!("{}{}", title[..1].to_lowercase(), &title[1..]);
+    let who = site.config.partnerships.first().map_or("This partnership".to_string(), |p| p.name.clone());
+    Some(format!(
+        "{who} publishes no figures on {topic} here. This dashboard shows the Department for Education's official statistics, which have none on {topic} for any authority: see the partnership's own reports."
+    ))
+}

@@ -77,7 +77,11 @@ pub fn cards(site: &Site, view: &View, file: &Result<ScorecardFile, DataError>) 
         .collect();
     if cards.is_empty() {
         let names: Vec<String> = file.scorecards.iter().map(|c| site.place_name(&c.area)).collect();
-        return (html! { <p class="notice">{ format!("No scorecard is configured for {}. Scorecards exist for: {}.", site.place_name(&area), names.join(", ")) }</p> }, None);
+        let text = match names.is_empty() {
+            true => format!("No scorecard is published on this site, for {} or any other area. The figures are on the theme pages.", site.place_name(&area)),
+            false => format!("No scorecard is configured for {}. Scorecards exist for: {}.", site.place_name(&area), names.join(", ")),
+        };
+        return (html! { <p class="notice">{ text }</p> }, None);
     }
     let themes: Vec<&str> = THEME_PAGES.iter().flat_map(|(_, _, t)| t.iter().copied()).collect();
     let specs = site.theme_specs(&themes);
@@ -90,7 +94,7 @@ pub fn cards(site: &Site, view: &View, file: &Result<ScorecardFile, DataError>) 
 /// as the build drew them.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ScorecardModel {
-    pub site_title: String,
+    pub brand: crate::web::app::Brand,
     pub controls: ControlsModel,
     /// [`cards`]' HTML, drawn by the build.
     pub body: String,
@@ -102,7 +106,7 @@ impl ScorecardModel {
     #[cfg(not(target_arch = "wasm32"))]
     pub fn of(site: &Site, view: &View, file: &Result<ScorecardFile, DataError>) -> ScorecardModel {
         let (body, folds) = cards(site, view, file);
-        ScorecardModel { site_title: site.config.title.clone(), controls: ControlsModel::of(site, view), body: crate::web::prerender::static_html(body), folds }
+        ScorecardModel { brand: crate::web::app::Brand::of(&site.config), controls: ControlsModel::of(site, view), body: crate::web::prerender::static_html(body), folds }
     }
 }
 

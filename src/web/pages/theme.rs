@@ -76,7 +76,7 @@ pub enum ItemBody {
 /// Everything a theme overview draws, for one view.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OverviewModel {
-    pub site_title: String,
+    pub brand: crate::web::app::Brand,
     pub theme: String,
     pub title: String,
     pub area_name: String,
@@ -88,6 +88,9 @@ pub struct OverviewModel {
     pub missing: Vec<(String, String)>,
     /// The sections of files that failed to load ([`failed_files`]), drawn by the build.
     pub failed: String,
+    /// Why the page has no rows when no file of the site has figures on the theme
+    /// ([`super::no_theme_figures`]).
+    pub none: Option<String>,
 }
 
 impl OverviewModel {
@@ -108,7 +111,7 @@ impl OverviewModel {
         #[cfg(target_arch = "wasm32")]
         let failed = String::new();
         OverviewModel {
-            site_title: site.config.title.clone(),
+            brand: crate::web::app::Brand::of(&site.config),
             theme: theme.to_string(),
             title: title.to_string(),
             area_name: site.place_name(&choice.area),
@@ -117,6 +120,7 @@ impl OverviewModel {
             groups: groups.into_iter().map(|(g, list)| (g, items(list))).collect(),
             missing,
             failed,
+            none: super::no_theme_figures(site, theme),
         }
     }
 }
@@ -174,6 +178,17 @@ pub fn Overview(props: &Props) -> Html {
         let filter = filter.clone();
         Callback::from(move |e: InputEvent| filter.set(e.target_unchecked_into::<web_sys::HtmlInputElement>().value()))
     };
+    // No file of the site has figures on the theme (a site of the official statistics only,
+    // on training or child deaths): say so, with nothing to choose or filter.
+    if let (0, Some(none)) = (total, &m.none) {
+        return html! {
+            <>
+                <h1>{ &m.title }</h1>
+                <p class="notice no-figures">{ none }</p>
+                { props.failed.clone() }
+            </>
+        };
+    }
     let theme = m.theme.clone();
     // Drawn by the build with the app's components: every text in it is escaped.
     let draw = |i: &Item| match &i.body {
