@@ -7,7 +7,7 @@ use safeguarding_dashboard::core::catalog::{build, theme_charts, Choice};
 use safeguarding_dashboard::core::chart::model::Chart;
 use safeguarding_dashboard::core::check::check_dir;
 
-const THEMES: [&[&str]; 6] = [&["children-in-need"], &["child-protection"], &["looked-after", "care-leavers"], &["training"], &["child-deaths"], &["context"]];
+const THEMES: [&[&str]; 7] = [&["children-in-need"], &["child-protection"], &["looked-after", "care-leavers"], &["training"], &["child-deaths"], &["context"], &["partnership-activity"]];
 
 #[test]
 fn every_theme_chart_builds_and_draws_for_every_area() {

@@ -293,7 +293,7 @@ impl DataError {
             BadMetaValue { allowed, .. } => format!("use one of: {allowed}"),
             UnknownArea { .. } => "check the code, or add data for it".into(),
             UnlistedFile { .. } => "add it to \"files\" in site.json with its meta file, or move it out of the folder".into(),
-            IndicatorOnNoPage { .. } => "fill its theme column (children-in-need, child-protection, looked-after, care-leavers, training, child-deaths, context)".into(),
+            IndicatorOnNoPage { .. } => "fill its theme column (children-in-need, child-protection, looked-after, care-leavers, training, child-deaths, context, partnership-activity)".into(),
             UnknownGeographyCode { .. } => "local authorities are E06, E08, E09 or E10 and six digits, regions E12 or E13, England E92000001".into(),
             MappingMismatch { .. } => "edit the measure's part in site.json \"measures\": each list takes every name a release has used".into(),
             BadConfig { .. } => "compare data/site.json with the example in docs/data-format.md".into(),

@@ -31,7 +31,7 @@ impl Polarity {
 pub const UNITS: [&str; 10] = ["", "%", "£", "£m", "pp", "per 10,000", "days", "score", "years", "months"];
 
 /// Themes (extension column `theme`).
-pub const THEMES: [&str; 7] = [
+pub const THEMES: [&str; 8] = [
     "children-in-need",
     "child-protection",
     "looked-after",
@@ -39,6 +39,7 @@ pub const THEMES: [&str; 7] = [
     "training",
     "child-deaths",
     "context",
+    "partnership-activity",
 ];
 
 /// The EES meta columns, in order; all required.

@@ -25,13 +25,14 @@ pub enum Page {
 }
 
 /// Theme pages: (id, title, meta themes shown).
-pub const THEME_PAGES: [(&str, &str, &[&str]); 6] = [
+pub const THEME_PAGES: [(&str, &str, &[&str]); 7] = [
     ("children-in-need", "Children in need", &["children-in-need"]),
     ("child-protection", "Child protection plans", &["child-protection"]),
     ("looked-after", "Children looked after and care leavers", &["looked-after", "care-leavers"]),
     ("training", "Safeguarding training", &["training"]),
     ("child-deaths", "Child deaths", &["child-deaths"]),
     ("context", "Context: population, early help, budgets", &["context"]),
+    ("partnership-activity", "Partnership activity", &["partnership-activity"]),
 ];
 
 /// Everything that defines what is on screen.

@@ -44,7 +44,7 @@ test('the checker\'s text widths match Chromium\'s within 2% (sample written by 
 });
 
 const AREAS = ['E06000047', 'E06000015', 'E10000007', 'P-DDSCP'];
-const THEMES = ['children-in-need', 'child-protection', 'looked-after', 'training', 'child-deaths', 'context'];
+const THEMES = ['children-in-need', 'child-protection', 'looked-after', 'training', 'child-deaths', 'context', 'partnership-activity'];
 
 test('at 375 px no chart of any configured area has text outside the chart or overlapping other text', async () => {
   let charts = 0;

@@ -89,7 +89,7 @@ test('with JavaScript disabled in Chromium, pages of every kind show their chart
   const all = await prerendered();
   // Every kind of page for each area, and a spread of the rest.
   const kinds = new Map();
-  for (const p of all) kinds.set(p.replace(/[^/]+\/(?=[A-Z][^/]*\/$)/, '*/').replace(/^(looked-after|children-in-need|child-protection|training|child-deaths|context)\/[^/]+--[^/]+\//, '$1/*/'), p);
+  for (const p of all) kinds.set(p.replace(/[^/]+\/(?=[A-Z][^/]*\/$)/, '*/').replace(/^(looked-after|children-in-need|child-protection|training|child-deaths|context|partnership-activity)\/[^/]+--[^/]+\//, '$1/*/'), p);
   const sample = [...new Set([...kinds.values(), ...all.filter((_, i) => i % 251 === 0)])];
   let checked = 0;
   for (const rel of sample) {

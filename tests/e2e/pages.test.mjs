@@ -13,6 +13,7 @@ const ROUTES = [
   ['training', '#/training?area=E06000015'],
   ['child-deaths', '#/child-deaths?area=E06000015'],
   ['context', '#/context?area=E06000015'],
+  ['partnership-activity', '#/partnership-activity?area=E06000015'],
   ['scorecard', '#/scorecard?area=E06000047'],
   ['data', '#/data'],
   ['accessibility', '#/accessibility'],
@@ -38,7 +39,7 @@ async function headersOf(page, id) {
   return page.$$eval(`${id} thead th`, (ths) => ths.map((th) => th.textContent.trim()));
 }
 
-const THEMES = ['children-in-need', 'child-protection', 'looked-after', 'training', 'child-deaths', 'context'];
+const THEMES = ['children-in-need', 'child-protection', 'looked-after', 'training', 'child-deaths', 'context', 'partnership-activity'];
 
 for (const [name, hash] of ROUTES) {
   test(`${name}: renders every chart, no errors, axe-core clean at 375 and 1280, screenshots`, async () => {

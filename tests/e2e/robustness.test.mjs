@@ -163,7 +163,7 @@ for (const c of CASES) {
       assert.ok((await page.locator('.file-error[role="alert"]').first().textContent()).includes(`${c.at}: `));
       await page.goto(server.url + '#/?area=E06000015');
       await ready(page);
-      assert.equal(await page.locator('.headline-card').count(), 6);
+      assert.equal(await page.locator('.headline-card').count(), 7);
       await page.goto(server.url + '#/child-protection/all?area=E06000015');
       await ready(page);
       const other = await cards(page);

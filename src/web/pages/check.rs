@@ -521,7 +521,7 @@ fn understood(s: &Summary) -> Html {
 
 fn pages_view(c: &Checked) -> Html {
     if c.pages.is_empty() {
-        return html! { <><h3>{ "Where it would appear" }</h3><p>{ "On no page: no indicator has a theme. Give each indicator's meta row a theme (children-in-need, child-protection, looked-after, care-leavers, training, child-deaths or context)." }</p></> };
+        return html! { <><h3>{ "Where it would appear" }</h3><p>{ "On no page: no indicator has a theme. Give each indicator's meta row a theme (children-in-need, child-protection, looked-after, care-leavers, training, child-deaths, context or partnership-activity)." }</p></> };
     }
     let (area, comparators) = c.previewed.clone().unwrap_or_default();
     let beside = if comparators.is_empty() { String::new() } else { format!(" beside {}", comparators.join(" and ")) };
