@@ -114,8 +114,10 @@ test(`the home page, a theme overview and a scorecard load the lists program (wi
   assert.ok(all > 100, `the looked-after overview lists ${all} indicators`);
   await page.fill('#indicator-filter', 'adoption');
   await page.waitForFunction((n) => document.querySelectorAll('.indicator-item').length < n, all);
-  const names = await page.$$eval('.indicator-item .indicator-name', (h) => h.map((t) => t.textContent.toLowerCase()));
-  assert.ok(names.length > 0 && names.every((n) => n.includes('adopt')), `rows matching "adoption": ${names.slice(0, 5)}`);
+  // The filter reads each row's name, its group's title and its breakdowns.
+  const names = await page.$$eval('.indicator-item', (h) => h.map((t) => `${t.querySelector('.indicator-name').textContent} | ${t.closest('.indicator-group').querySelector('.indicator-group-title').textContent} | ${t.textContent}`.toLowerCase()));
+  assert.ok(names.length > 0 && names.every((n) => n.includes('adopt')), `rows matching "adoption": ${names.filter((n) => !n.includes('adopt')).slice(0, 5)}`);
+  assert.ok(names.some((n) => n.split(' | ')[0].includes('adopt')), 'rows named for adoption among them');
   assert.match(await page.textContent('.filter-count'), new RegExp(`^${names.length} of ${all} indicators match$`));
   await page.fill('#indicator-filter', '');
   await page.waitForFunction((n) => document.querySelectorAll('.indicator-item').length === n, all);
