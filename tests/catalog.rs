@@ -44,6 +44,17 @@ fn every_theme_chart_builds_and_draws_for_every_area() {
                 assert_eq!(drawn.marks.len(), first_of_slot, "{}: a focusable mark per drawn value", spec.id);
                 let table_view = chart.table();
                 assert!(!table_view.rows.is_empty(), "{}", spec.id);
+                if let Chart::Multiples(m) = &chart {
+                    // The panels span their periods: the title names no single one of them.
+                    let latest = m.panels[0].1.periods.last().unwrap().label();
+                    assert!(!m.title.ends_with(&format!(", {latest}")), "{}: {}", spec.id, m.title);
+                    // A note the panels share is said once, naming who it applies to.
+                    let mut bodies: Vec<&str> = m.notes.iter().map(|n| n.split_once(": ").map_or(n.as_str(), |(_, b)| b)).collect();
+                    bodies.sort();
+                    let said = bodies.len();
+                    bodies.dedup();
+                    assert_eq!(bodies.len(), said, "{}: a note repeated per panel: {:?}", spec.id, m.notes);
+                }
             }
             println!("{:?} {}: {} of {} charts", themes, area.name, shown, specs.len());
             total += shown;

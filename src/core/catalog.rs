@@ -395,7 +395,10 @@ pub fn build(config: &SiteConfig, tables: &[(&FileEntry, &Table)], spec: &ChartS
     let long_enough = !panels.is_empty() && panels.iter().all(|(_, p)| p.periods.len() >= 3) && panels.len() <= 8;
     if long_enough {
         let meta = table.indicator_meta(&spec.indicator)?;
-        let title = crate::core::chart::bar::by_title(&meta.label, &bars.filter_label, &bars.series[0].name);
+        // Named by the place alone: the bars' series name carries the latest period
+        // ("Derby, Q4 2017-18"), which the panels span rather than show.
+        let place = panels[0].1.series.first().map_or(bars.series[0].name.as_str(), |s| s.name.as_str());
+        let title = crate::core::chart::bar::by_title(&meta.label, &bars.filter_label, place);
         return multiples(title, bars.filter_label.clone(), panels).map(Chart::Multiples);
     }
     Some(Chart::Bars(bars))

@@ -84,6 +84,16 @@ pub fn kind_words(p: &Point) -> String {
     format!("{} covers {what}", p.period.label())
 }
 
+/// Why `latest` cannot be set against `earlier`, in words about `latest` alone: what it
+/// covers when the periods differ in kind ("Q2 2022-23 covers the year to date (…)"), what
+/// it counts when the source says the groups differ ("Q4 2017-18: Q3 and Q4 combined").
+pub fn unlike_words(earlier: &Point, latest: &Point) -> String {
+    match comparable(earlier, latest) {
+        Err(Break::Definition { .. }) => coverage_words(latest),
+        _ => kind_words(latest),
+    }
+}
+
 fn coverage_words(p: &Point) -> String {
     if p.coverage.is_empty() { format!("{}: as defined", p.period.label()) } else { format!("{}: {}", p.period.label(), p.coverage) }
 }
@@ -251,6 +261,18 @@ mod tests {
         let e = joinable(&a, &b).unwrap_err();
         assert_eq!(e.rule(), "different definition");
         assert!(e.reason().contains("ages 17-24"));
+    }
+
+    #[test]
+    fn unlike_words_say_what_sets_the_latest_figure_apart() {
+        let q3 = pt("201718", "Financial year Q3", None);
+        let mut q4 = pt("201718", "Financial year Q4", None);
+        q4.coverage = "Q3 and Q4 combined".into();
+        assert_eq!(unlike_words(&q3, &q4), "Q4 2017-18: Q3 and Q4 combined", "a combined half-year is not called one quarter");
+        let y = pt("202122", "Financial year", None);
+        let mut ytd = pt("202223", "Financial year Q2", None);
+        ytd.basis = Basis::YearToDate;
+        assert_eq!(unlike_words(&y, &ytd), "Q2 2022-23 covers the year to date (30 September 2022)");
     }
 
     #[test]

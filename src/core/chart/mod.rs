@@ -659,7 +659,11 @@ pub fn describe(model: &LineModel) -> String {
         }
         (None, Some((i, v, d))) => {
             let unlike = known.len() > 1;
-            let tail = if unlike { format!(" ({}; not comparable with the earlier figures)", continuity::kind_words(point(i))) } else { String::new() };
+            let earlier = known.iter().rev().find(|k| k.0 != i).map(|k| point(k.0));
+            let tail = match earlier {
+                Some(e) if unlike => format!(" ({}; not comparable with the earlier figures)", continuity::unlike_words(e, point(i))),
+                _ => String::new(),
+            };
             format!("{} was {} in {}{tail}.", area.name, fmt(v, d), model.periods[i].label())
         }
         _ => format!("No published values for {}.", area.name),

@@ -300,24 +300,7 @@ pub fn multiples(title: String, filter_label: String, mut panels: Vec<(String, L
         p.align_to(&periods);
     }
     let first = &panels.first()?.1;
-    let mut notes: Vec<String> = Vec::new();
-    let mut counted = false;
-    for (c, p) in &panels {
-        for n in &p.notes {
-            let n = if n.starts_with("Counted ") {
-                if counted {
-                    continue;
-                }
-                counted = true;
-                n.clone()
-            } else {
-                format!("{c}: {n}")
-            };
-            if !notes.contains(&n) {
-                notes.push(n);
-            }
-        }
-    }
+    let notes = shared_notes(&panels);
     let mut sources: Vec<String> = Vec::new();
     for (_, p) in &panels {
         for part in p.source.trim_start_matches("Source: ").split("; ") {
@@ -349,6 +332,33 @@ pub fn multiples(title: String, filter_label: String, mut panels: Vec<(String, L
         filter_label,
         panels,
     })
+}
+
+/// The panels' notes, each said once: a note every panel carries is prefixed "Every
+/// panel", one some carry names them ("Drift and Excellence: …"); "Counted …" notes,
+/// which say where the shared axis is counted, appear once unprefixed.
+fn shared_notes(panels: &[(String, LineModel)]) -> Vec<String> {
+    let mut counted: Option<String> = None;
+    let mut grouped: Vec<(&str, Vec<&str>)> = Vec::new();
+    for (c, p) in panels {
+        for n in &p.notes {
+            if n.starts_with("Counted ") {
+                counted.get_or_insert_with(|| n.clone());
+                continue;
+            }
+            match grouped.iter_mut().find(|(g, _)| g == n) {
+                Some((_, cats)) if !cats.contains(&c.as_str()) => cats.push(c),
+                Some(_) => {}
+                None => grouped.push((n, vec![c])),
+            }
+        }
+    }
+    let mut notes: Vec<String> = counted.into_iter().collect();
+    for (n, cats) in grouped {
+        let who = if cats.len() == panels.len() && panels.len() > 1 { "Every panel".to_string() } else { join_and(&cats) };
+        notes.push(format!("{who}: {n}"));
+    }
+    notes
 }
 
 fn draw_multiples(m: &MultiplesModel, width: u32, full: bool) -> Drawn {
