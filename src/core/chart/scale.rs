@@ -1,6 +1,6 @@
 //! Axis scales: "nice" tick values and linear mapping.
 
-/// Ticks covering `[min, max]` with round steps (1, 2, 2.5 or 5 × 10ⁿ), about `target`
+/// Ticks covering `[min, max]` with round steps (1, 2, 2.5 or 5 × 10ⁿ, but never 2.5 itself), about `target`
 /// of them, starting at or below `min` and ending at or above `max`.
 pub fn nice_ticks(min: f64, max: f64, target: usize) -> Vec<f64> {
     let (min, max) = if min <= max { (min, max) } else { (max, min) };
@@ -17,7 +17,9 @@ pub fn nice_ticks(min: f64, max: f64, target: usize) -> Vec<f64> {
     }
     let raw_step = (max - min) / target.max(1) as f64;
     let magnitude = 10f64.powf(raw_step.log10().floor());
-    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
+    // No step of 2.5: its ticks (2.5, 7.5) would need a decimal on axes of whole numbers.
+    let multiples: &[f64] = if (magnitude - 1.0).abs() < 1e-12 { &[1.0, 2.0, 5.0, 10.0] } else { &[1.0, 2.0, 2.5, 5.0, 10.0] };
+    let step = multiples
         .iter()
         .map(|m| m * magnitude)
         .find(|s| *s >= raw_step)
@@ -38,13 +40,14 @@ pub fn nice_ticks(min: f64, max: f64, target: usize) -> Vec<f64> {
     ticks
 }
 
-/// Decimals needed to print every tick distinctly.
+/// Decimals needed to print every tick exactly (7.5 needs one: printed as "8" it would
+/// label the wrong height), at most 4.
 pub fn tick_decimals(ticks: &[f64]) -> u8 {
-    let step = ticks.windows(2).map(|w| (w[1] - w[0]).abs()).fold(f64::INFINITY, f64::min);
-    if !step.is_finite() || step >= 1.0 {
-        return 0;
-    }
-    (-(step.log10().floor()) as i32).clamp(0, 4) as u8 + u8::from((step * 10f64.powi(-(step.log10().floor() as i32))).fract() > 1e-9)
+    let exact = |t: f64, d: i32| {
+        let scaled = t * 10f64.powi(d);
+        (scaled - scaled.round()).abs() < 1e-6 * scaled.abs().max(1.0)
+    };
+    ticks.iter().map(|&t| (0..=4).find(|&d| exact(t, d)).unwrap_or(4) as u8).max().unwrap_or(0)
 }
 
 #[cfg(test)]
@@ -78,5 +81,13 @@ mod tests {
         assert_eq!(tick_decimals(&[0.0, 25.0, 50.0]), 0);
         assert_eq!(tick_decimals(&[0.0, 0.5, 1.0]), 1);
         assert_eq!(tick_decimals(&[0.0, 0.25, 0.5]), 2);
+        assert_eq!(tick_decimals(&[0.0, 2.5, 5.0, 7.5]), 1, "7.5 printed as 8 would mislabel its gridline");
+        assert_eq!(tick_decimals(&[0.0, 0.1 + 0.2, 0.6]), 1, "float noise needs no extra decimals");
+    }
+
+    #[test]
+    fn small_axes_step_by_whole_numbers() {
+        assert_eq!(nice_ticks(0.0, 12.0, 5), vec![0.0, 5.0, 10.0, 15.0]);
+        assert!(nice_ticks(0.0, 9.0, 4).iter().all(|t| t.fract() == 0.0));
     }
 }
