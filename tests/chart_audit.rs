@@ -292,3 +292,21 @@ fn a_percentage_that_contradicts_its_own_counts_is_flagged_in_the_table_and_tool
     let marks = c.draw(760, false).marks;
     assert!(marks.iter().any(|m| m.text.contains("⚠ 27 / 79 is 34%")), "the tooltip says it too");
 }
+
+#[test]
+fn axis_labels_that_misname_their_gridlines_are_caught() {
+    let r = data();
+    let c = chart(&r, "cla-rate--cla_rate", "E06000047");
+    let drawn = c.draw(760, false);
+    assert!(audit_drawn(&c, &drawn).is_empty(), "the real chart passes");
+    // The y axis as a rounding bug would print it: one gridline's label off by its
+    // rounding ("2.5" shown as "3"), everything else in place.
+    let ticks: Vec<String> = drawn.svg.split("text-anchor=\"end\"").skip(1).filter_map(|t| Some(t.split_once('>')?.1.split_once('<')?.0.trim().to_string())).collect();
+    assert!(ticks.len() >= 3, "{ticks:?}");
+    let second = &ticks[1];
+    let off: f64 = second.replace(',', "").parse::<f64>().unwrap() + 1.0;
+    let mut bad = drawn.clone();
+    bad.svg = bad.svg.replacen(&format!("\n{second}\n<"), &format!("\n{off}\n<"), 1);
+    assert_ne!(bad.svg, drawn.svg);
+    assert_eq!(rules(&audit_drawn(&c, &bad)), [Rule::AxisLabelsUneven], "{ticks:?}");
+}

@@ -34,10 +34,11 @@ pub enum Rule {
     TextOverlap,
     FalseDisagreement,
     MarkUnexplained,
+    AxisLabelsUneven,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 12] = [
+    pub const ALL: [Rule; 13] = [
         Rule::LineAcrossGap,
         Rule::LineAcrossUnlikePeriods,
         Rule::LineAcrossDefinitions,
@@ -50,6 +51,7 @@ impl Rule {
         Rule::TextOverlap,
         Rule::FalseDisagreement,
         Rule::MarkUnexplained,
+        Rule::AxisLabelsUneven,
     ];
     pub fn describe(self) -> &'static str {
         match self {
@@ -65,6 +67,7 @@ impl Rule {
             Rule::TextOverlap => "text overlapping other text",
             Rule::FalseDisagreement => "a 'sources differ' note on values equal at the published precision",
             Rule::MarkUnexplained => "a drawn mark with no legend entry, tooltip or focus",
+            Rule::AxisLabelsUneven => "axis labels evenly spaced on the page but not in value",
         }
     }
 }
@@ -282,6 +285,7 @@ pub fn audit_drawn(chart: &Chart, drawn: &Drawn) -> Vec<Defect> {
     let scene = read_svg(&drawn.svg);
     let mut out = Vec::new();
     text_rules(&scene, &mut out);
+    axis_rules(&scene, &mut out);
     let models = line_models(chart);
     let model_of = |s: usize| models.iter().rev().find(|(base, _)| s >= *base).map(|(base, m)| (s - base, *m));
     let mark_at = |x: f64, y: f64| drawn.marks.iter().find(|m| (m.x as f64 - x).abs() < 0.6 && (m.y as f64 - y).abs() < 0.6);
@@ -376,6 +380,51 @@ fn text_rules(scene: &Scene, out: &mut Vec<Defect>) {
             let h = a.y1.min(b.y1) - a.y0.max(b.y0);
             if w > 0.5 && h > 0.5 {
                 out.push(Defect { rule: Rule::TextOverlap, detail: format!("\"{}\" overlaps \"{}\" by {w:.0}×{h:.0} px", a.text, b.text) });
+            }
+        }
+    }
+}
+
+/// The number an axis label prints ("12%", "£1.5m", "50,000", "10 days"); `None` for
+/// any other text.
+fn tick_value(text: &str) -> Option<f64> {
+    let t = text.trim().trim_start_matches('£');
+    let t = ["%", "m", " pp", " days", " years", " months"].iter().find_map(|u| t.strip_suffix(u)).unwrap_or(t);
+    if t.is_empty() || !t.chars().all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '-' | '−')) {
+        return None;
+    }
+    t.replace(',', "").replace('−', "-").parse().ok()
+}
+
+/// Labels that line up as an axis (the same right edge, or the same top, within one
+/// viewport), at least three, evenly spaced on the page and ordered in value, must be
+/// evenly spaced in value too: otherwise a label names a height its gridline is not at.
+fn axis_rules(scene: &Scene, out: &mut Vec<Defect>) {
+    let labels: Vec<(&TextBox, f64)> = scene.texts.iter().filter(|t| !t.rotated).filter_map(|t| Some((t, tick_value(&t.text)?))).collect();
+    let clip_key = |t: &TextBox| format!("{:.0},{:.0},{:.0},{:.0}", t.clip.0, t.clip.1, t.clip.2, t.clip.3);
+    for vertical in [true, false] {
+        let mut groups: Vec<(String, Vec<(f64, f64, &str)>)> = Vec::new();
+        for (t, v) in &labels {
+            let key = format!("{} {:.0}", clip_key(t), if vertical { t.x1 } else { t.y0 });
+            let at = if vertical { (t.y0 + t.y1) / 2.0 } else { (t.x0 + t.x1) / 2.0 };
+            match groups.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, g)) => g.push((at, *v, t.text.as_str())),
+                None => groups.push((key, vec![(at, *v, t.text.as_str())])),
+            }
+        }
+        for (_, mut g) in groups.into_iter().filter(|(_, g)| g.len() >= 3) {
+            g.sort_by(|a, b| a.0.total_cmp(&b.0));
+            let gaps: Vec<f64> = g.windows(2).map(|w| w[1].0 - w[0].0).collect();
+            let (lo, hi) = gaps.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &d| (a.min(d), b.max(d)));
+            let steps: Vec<f64> = g.windows(2).map(|w| w[1].1 - w[0].1).collect();
+            let monotonic = steps.iter().all(|&d| d > 0.0) || steps.iter().all(|&d| d < 0.0);
+            if lo < 4.0 || hi - lo > 1.5 || !monotonic {
+                continue;
+            }
+            let (slo, shi) = steps.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &d| (a.min(d.abs()), b.max(d.abs())));
+            if shi - slo > 1e-6 * shi.max(1.0) {
+                let shown: Vec<&str> = g.iter().map(|x| x.2).collect();
+                out.push(Defect { rule: Rule::AxisLabelsUneven, detail: format!("axis labels {} are evenly spaced but step by {slo} to {shi}", shown.join(", ")) });
             }
         }
     }

@@ -301,8 +301,8 @@ fn item(view: &View, theme: &str, l: &Listed) -> Html {
                 { match h {
                     Some(h) => html! {
                         <>
-                            <p class="indicator-figure"><span class="indicator-value">{ &h.figure }</span>{ " " }
-                                if !h.words.is_empty() { <span class="indicator-words">{ &h.words }</span> }{ ", " }
+                            <p class="indicator-figure"><span class="indicator-value">{ &h.figure }</span>
+                                if !h.words.is_empty() { { " " }<span class="indicator-words">{ &h.words }</span> }{ ", " }
                                 <span class="indicator-date">{ if h.snapshot { format!("at {}", h.date) } else { h.date.clone() } }</span></p>
                             if let Some(change) = &h.change {
                                 <p class="indicator-change"><span aria-hidden="true" class="arrow">{ arrow }</span>{ " " }{ change }
